@@ -1,3 +1,7 @@
+import multiprocessing
+
 from meetingapp.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":
+    multiprocessing.freeze_support()  # the render worker is a spawned process
+    raise SystemExit(main())

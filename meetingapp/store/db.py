@@ -1,0 +1,109 @@
+"""The SQLite database: WAL mode, foreign keys, migrations and one writer.
+
+All writes go through :meth:`Database.write`, which serialises writers with a lock
+and runs each as one ``BEGIN IMMEDIATE`` transaction, so a killed process leaves
+either the whole change or none of it. Readers get a connection per thread and
+see the last committed state (WAL lets them read while the writer writes).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from meetingapp.store.migrations import LATEST_VERSION, MIGRATIONS
+
+
+class StoreError(Exception):
+    """The local store cannot be opened or used."""
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30.0)
+    connection.row_factory = sqlite3.Row
+    connection.execute("PRAGMA foreign_keys = ON")
+    # FULL: an acknowledged write survives a power cut too, not only a killed process.
+    connection.execute("PRAGMA synchronous = FULL")
+    return connection
+
+
+def schema_version(connection: sqlite3.Connection) -> int:
+    return int(connection.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(connection: sqlite3.Connection, target: int = LATEST_VERSION) -> None:
+    """Apply each missing migration up to ``target`` in its own transaction."""
+    current = schema_version(connection)
+    if current > LATEST_VERSION:
+        raise StoreError(
+            f"The database has schema version {current}, newer than this program "
+            f"understands ({LATEST_VERSION}). Update the program."
+        )
+    for version in range(current + 1, target + 1):
+        script = MIGRATIONS[version - 1]
+        try:
+            connection.executescript(
+                f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {version};\nCOMMIT;"
+            )
+        except sqlite3.Error:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
+
+
+class Database:
+    """The store's database file, migrated to the latest schema on open."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._writer = _connect(path)
+            self._writer.execute("PRAGMA journal_mode = WAL")
+            migrate(self._writer)
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"Cannot open the database {path}: {error}") from error
+        self._write_lock = threading.RLock()
+        self._local = threading.local()
+        self._readers: list[sqlite3.Connection] = []
+        self._readers_lock = threading.Lock()
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; commits on success, rolls back on any error."""
+        with self._write_lock:
+            if self._writer.in_transaction:  # nested use joins the outer transaction
+                yield self._writer
+                return
+            self._writer.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._writer
+            except BaseException:
+                self._writer.execute("ROLLBACK")
+                raise
+            self._writer.execute("COMMIT")
+
+    def read(self) -> sqlite3.Connection:
+        """This thread's read connection (it cannot write)."""
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is None:
+            connection = _connect(self.path)
+            connection.execute("PRAGMA query_only = ON")
+            self._local.connection = connection
+            with self._readers_lock:
+                self._readers.append(connection)
+        return connection
+
+    def integrity_check(self) -> str:
+        return str(self.read().execute("PRAGMA integrity_check").fetchone()[0])
+
+    def close(self) -> None:
+        with self._readers_lock:
+            for connection in self._readers:
+                connection.close()
+            self._readers.clear()
+        with self._write_lock:
+            self._writer.close()

@@ -1,0 +1,85 @@
+"""What only this machine knows: fetched file versions, reading state, app state."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+
+def utc_now() -> str:
+    """Current time as an ISO 8601 UTC timestamp without microseconds."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+@dataclass(frozen=True)
+class FileVersion:
+    id: int
+    file_id: str
+    blob_sha256: str
+    size: int
+    source_modified: str | None
+    fetched_at: str
+
+
+def _version(row: sqlite3.Row | None) -> FileVersion | None:
+    if row is None:
+        return None
+    return FileVersion(
+        id=row["id"],
+        file_id=row["file_id"],
+        blob_sha256=row["blob_sha256"],
+        size=row["size"],
+        source_modified=row["source_modified"],
+        fetched_at=row["fetched_at"],
+    )
+
+
+def record_file_version(
+    db: sqlite3.Connection,
+    file_id: str,
+    blob_sha256: str,
+    size: int,
+    source_modified: str | None,
+) -> int:
+    """Register fetched content of a file; the same content twice is one version."""
+    db.execute(
+        "INSERT INTO file_version (file_id, blob_sha256, size, source_modified, fetched_at) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (file_id, blob_sha256) DO NOTHING",
+        (file_id, blob_sha256, size, source_modified, utc_now()),
+    )
+    row = db.execute(
+        "SELECT id FROM file_version WHERE file_id = ? AND blob_sha256 = ?",
+        (file_id, blob_sha256),
+    ).fetchone()
+    return int(row["id"])
+
+
+def latest_file_version(db: sqlite3.Connection, file_id: str) -> FileVersion | None:
+    row = db.execute(
+        "SELECT * FROM file_version WHERE file_id = ? ORDER BY id DESC LIMIT 1", (file_id,)
+    ).fetchone()
+    return _version(row)
+
+
+def get_app_state(db: sqlite3.Connection, key: str) -> str | None:
+    row = db.execute("SELECT value FROM app_state WHERE key = ?", (key,)).fetchone()
+    return None if row is None else str(row["value"])
+
+
+def set_app_state(db: sqlite3.Connection, key: str, value: str) -> None:
+    db.execute(
+        "INSERT INTO app_state (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
+
+
+def mark_read(db: sqlite3.Connection, file_id: str, version_id: int | None, page: int) -> None:
+    db.execute(
+        "INSERT INTO read_state (file_id, file_version_id, last_page, read_at) "
+        "VALUES (?, ?, ?, ?) ON CONFLICT (file_id) DO UPDATE SET "
+        "file_version_id = excluded.file_version_id, last_page = excluded.last_page, "
+        "read_at = excluded.read_at",
+        (file_id, version_id, page, utc_now()),
+    )

@@ -1,0 +1,203 @@
+"""Versioned schema migrations of the local store.
+
+Each migration moves the schema from version N-1 to N and is applied inside the
+transaction that also bumps ``PRAGMA user_version``, so a database is always at
+exactly one known version. Migrations are append-only: a released step is never
+edited, a change is a new step.
+
+Design for encryption at rest (a later step): non-public content is marked by
+``confidential`` columns on agenda items and files, and ``file_version.encryption``
+names how a blob is sealed (NULL = plain). Sealing blobs and moving the database
+under SQLCipher changes neither tables nor columns.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+# Version 1: the OParl objects, each keeping the raw JSON the server sent.
+_V1_OPARL_OBJECTS: Final = """
+CREATE TABLE source (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL DEFAULT '',
+    system_id TEXT,
+    added_at TEXT NOT NULL
+);
+
+CREATE TABLE body (
+    id TEXT PRIMARY KEY,
+    source_id INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,
+    name TEXT NOT NULL DEFAULT '',
+    short_name TEXT,
+    modified TEXT,
+    raw TEXT NOT NULL
+);
+
+CREATE TABLE organization (
+    id TEXT PRIMARY KEY,
+    body_id TEXT REFERENCES body(id) ON DELETE CASCADE,
+    name TEXT NOT NULL DEFAULT '',
+    short_name TEXT,
+    classification TEXT,
+    organization_type TEXT,
+    start_date TEXT,
+    end_date TEXT,
+    modified TEXT,
+    raw TEXT NOT NULL
+);
+
+CREATE TABLE person (
+    id TEXT PRIMARY KEY,
+    body_id TEXT REFERENCES body(id) ON DELETE CASCADE,
+    name TEXT NOT NULL DEFAULT '',
+    family_name TEXT,
+    given_name TEXT,
+    modified TEXT,
+    raw TEXT NOT NULL
+);
+
+CREATE TABLE membership (
+    id TEXT PRIMARY KEY,
+    person_id TEXT,
+    organization_id TEXT,
+    role TEXT,
+    voting_right INTEGER,
+    start_date TEXT,
+    end_date TEXT,
+    modified TEXT,
+    raw TEXT NOT NULL
+);
+CREATE INDEX membership_person ON membership(person_id);
+CREATE INDEX membership_organization ON membership(organization_id);
+
+CREATE TABLE meeting (
+    id TEXT PRIMARY KEY,
+    body_id TEXT REFERENCES body(id) ON DELETE CASCADE,
+    name TEXT NOT NULL DEFAULT '',
+    start TEXT,
+    end TEXT,
+    location TEXT,
+    meeting_state TEXT,
+    cancelled INTEGER NOT NULL DEFAULT 0,
+    invitation_file_id TEXT,
+    results_protocol_file_id TEXT,
+    verbatim_protocol_file_id TEXT,
+    modified TEXT,
+    raw TEXT NOT NULL
+);
+CREATE INDEX meeting_start ON meeting(start);
+
+CREATE TABLE meeting_organization (
+    meeting_id TEXT NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+    organization_id TEXT NOT NULL,
+    PRIMARY KEY (meeting_id, organization_id)
+);
+CREATE INDEX meeting_organization_org ON meeting_organization(organization_id);
+
+CREATE TABLE agenda_item (
+    id TEXT PRIMARY KEY,
+    meeting_id TEXT NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL DEFAULT 0,
+    number TEXT,
+    name TEXT NOT NULL DEFAULT '',
+    public INTEGER NOT NULL DEFAULT 1,
+    confidential TEXT,
+    late_item INTEGER NOT NULL DEFAULT 0,
+    result TEXT,
+    resolution_text TEXT,
+    consultation_id TEXT,
+    modified TEXT,
+    raw TEXT NOT NULL
+);
+CREATE INDEX agenda_item_meeting ON agenda_item(meeting_id, position);
+
+CREATE TABLE paper (
+    id TEXT PRIMARY KEY,
+    body_id TEXT REFERENCES body(id) ON DELETE CASCADE,
+    name TEXT NOT NULL DEFAULT '',
+    reference TEXT,
+    paper_type TEXT,
+    date TEXT,
+    main_file_id TEXT,
+    modified TEXT,
+    raw TEXT NOT NULL
+);
+
+CREATE TABLE consultation (
+    id TEXT PRIMARY KEY,
+    paper_id TEXT,
+    agenda_item_id TEXT,
+    meeting_id TEXT,
+    role TEXT,
+    authoritative INTEGER,
+    modified TEXT,
+    raw TEXT NOT NULL
+);
+CREATE INDEX consultation_agenda_item ON consultation(agenda_item_id);
+CREATE INDEX consultation_paper ON consultation(paper_id);
+
+CREATE TABLE file (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL DEFAULT '',
+    file_name TEXT,
+    mime_type TEXT,
+    size INTEGER,
+    sha512 TEXT,
+    sha1 TEXT,
+    access_url TEXT,
+    download_url TEXT,
+    date TEXT,
+    confidential TEXT,
+    modified TEXT,
+    raw TEXT NOT NULL
+);
+
+-- Which object a file belongs to, and in what role and order.
+CREATE TABLE file_link (
+    owner_id TEXT NOT NULL,
+    file_id TEXT NOT NULL,
+    role TEXT NOT NULL,
+    position INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (owner_id, file_id, role)
+);
+CREATE INDEX file_link_file ON file_link(file_id);
+"""
+
+# Version 2: what only this machine knows: fetched file versions, reading state,
+# per-source sync bookkeeping and small application state.
+_V2_LOCAL_STATE: Final = """
+CREATE TABLE file_version (
+    id INTEGER PRIMARY KEY,
+    file_id TEXT NOT NULL,
+    blob_sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    source_modified TEXT,
+    fetched_at TEXT NOT NULL,
+    encryption TEXT,
+    UNIQUE (file_id, blob_sha256)
+);
+CREATE INDEX file_version_file ON file_version(file_id);
+
+CREATE TABLE read_state (
+    file_id TEXT PRIMARY KEY,
+    file_version_id INTEGER REFERENCES file_version(id) ON DELETE SET NULL,
+    last_page INTEGER NOT NULL DEFAULT 0,
+    read_at TEXT NOT NULL
+);
+
+CREATE TABLE sync_state (
+    source_id INTEGER PRIMARY KEY REFERENCES source(id) ON DELETE CASCADE,
+    last_started TEXT,
+    last_success TEXT,
+    last_error TEXT
+);
+
+CREATE TABLE app_state (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"""
+
+MIGRATIONS: Final[tuple[str, ...]] = (_V1_OPARL_OBJECTS, _V2_LOCAL_STATE)
+LATEST_VERSION: Final = len(MIGRATIONS)

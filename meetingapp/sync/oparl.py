@@ -1,0 +1,166 @@
+"""Reading an OParl 1.0/1.1 endpoint: objects, paginated lists, files.
+
+A publication can be read from another place than the one its ids name: a static
+publication copied to a network share or shipped with the program (the demo) keeps
+its canonical ids (``https://…/system.json``) but is read through ``file://``.
+When the endpoint was reached at a ``file://`` URL and the System object names
+another id, every URL under the System's base is read from under the endpoint's
+base instead (the *mirror*); the store keeps the canonical ids.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, Final
+from urllib.parse import unquote, urlsplit
+
+import requests
+
+from meetingapp.sync.transport import TransportPolicy
+
+JsonObject = dict[str, Any]
+
+DEFAULT_MAX_JSON_BYTES: Final = 64 * 1024 * 1024
+
+
+class OParlError(Exception):
+    """The server's answer cannot be used; the message says why, for a person."""
+
+
+def _base_of(url: str) -> str:
+    return url.rsplit("/", 1)[0] + "/"
+
+
+@dataclass(frozen=True)
+class Mirror:
+    """Read URLs under ``canonical_base`` from under ``local_base``."""
+
+    canonical_base: str
+    local_base: str
+
+    def locate(self, url: str) -> str:
+        if not url.startswith(self.canonical_base):
+            return url
+        relative = url[len(self.canonical_base) :].split("?", 1)[0].split("#", 1)[0]
+        segments = unquote(relative).split("/")
+        if any(segment in (".", "..") or "\x00" in segment for segment in segments):
+            raise OParlError(f"Refusing a URL that leaves the publication: {url}")
+        return self.local_base + relative
+
+
+def _check_json_response(response: requests.Response, url: str) -> None:
+    if response.status_code != 200:
+        raise OParlError(f"The server answered {response.status_code} for {url}")
+    content_type = response.headers.get("Content-Type", "")
+    if "html" in content_type.lower():
+        raise OParlError(
+            f"The server sent a web page instead of data for {url} "
+            "(a login page or a network sign-in portal?)"
+        )
+
+
+def _read_limited(response: requests.Response, limit: int, url: str) -> bytes:
+    chunks: list[bytes] = []
+    received = 0
+    for chunk in response.iter_content(chunk_size=1 << 16):
+        received += len(chunk)
+        if received > limit:
+            raise OParlError(f"The answer for {url} is larger than {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _parse_json_object(payload: bytes, url: str) -> JsonObject:
+    try:
+        # strict=False: some servers put raw control characters inside strings.
+        value = json.loads(payload.decode("utf-8", errors="replace"), strict=False)
+    except json.JSONDecodeError as error:
+        raise OParlError(f"The server sent malformed data for {url}: {error}") from error
+    if not isinstance(value, dict):
+        raise OParlError(f"The server sent no object for {url}")
+    return value
+
+
+class OParlClient:
+    """Fetches OParl objects and lists through one session."""
+
+    def __init__(
+        self,
+        session: requests.Session,
+        endpoint_url: str,
+        policy: TransportPolicy | None = None,
+        max_json_bytes: int = DEFAULT_MAX_JSON_BYTES,
+    ) -> None:
+        self.session = session
+        self.endpoint_url = endpoint_url
+        self.policy = policy or TransportPolicy()
+        self.max_json_bytes = max_json_bytes
+        self.mirror: Mirror | None = None
+
+    def locate(self, url: str) -> str:
+        """Where to read ``url`` from (the mirror's local copy, or itself)."""
+        return self.mirror.locate(url) if self.mirror else url
+
+    def system(self) -> JsonObject:
+        """Fetch the System object at the endpoint and set up the mirror if needed."""
+        system = self.get_object(self.endpoint_url)
+        system_id = system.get("id")
+        is_local = urlsplit(self.endpoint_url).scheme == "file"
+        if is_local and isinstance(system_id, str) and system_id != self.endpoint_url:
+            self.mirror = Mirror(_base_of(system_id), _base_of(self.endpoint_url))
+        return system
+
+    def get_object(self, url: str, params: Mapping[str, str] | None = None) -> JsonObject:
+        location = self.locate(url)
+        try:
+            with self.session.get(
+                location, params=params, timeout=self.policy.timeout, stream=True
+            ) as response:
+                _check_json_response(response, url)
+                payload = _read_limited(response, self.max_json_bytes, url)
+        except requests.RequestException as error:
+            raise OParlError(f"Could not reach {url}: {error}") from error
+        return _parse_json_object(payload, url)
+
+    def iter_list(self, url: str, params: Mapping[str, str] | None = None) -> Iterator[JsonObject]:
+        """Every object of an external list, following ``links.next`` to the end.
+
+        Page counts and sizes the server states are not trusted; a ``next`` link
+        that leads back to a page already read ends the list.
+        """
+        seen_pages: set[str] = set()
+        next_url: str | None = url
+        page_params = params
+        while next_url and next_url not in seen_pages:
+            seen_pages.add(next_url)
+            page = self.get_object(next_url, page_params)
+            page_params = None  # the next links carry the filters themselves
+            yield from (item for item in _page_items(page) if isinstance(item, dict))
+            next_url = _next_link(page)
+
+    def open_stream(self, url: str, headers: Mapping[str, str] | None = None) -> requests.Response:
+        """A streamed GET of a file's content; the caller closes the response."""
+        try:
+            return self.session.get(
+                self.locate(url),
+                headers=dict(headers or {}),
+                timeout=self.policy.timeout,
+                stream=True,
+            )
+        except requests.RequestException as error:
+            raise OParlError(f"Could not reach {url}: {error}") from error
+
+
+def _page_items(page: JsonObject) -> list[Any]:
+    data = page.get("data")
+    return data if isinstance(data, list) else []
+
+
+def _next_link(page: JsonObject) -> str | None:
+    links = page.get("links")
+    if not isinstance(links, dict):
+        return None
+    next_url = links.get("next")
+    return next_url if isinstance(next_url, str) and next_url else None

@@ -1,0 +1,217 @@
+"""The main window: meetings | agenda | document, with sync in the status bar."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QByteArray, QDateTime, QLocale, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+)
+
+from meetingapp import APP_NAME, __version__
+from meetingapp.app import AppContext
+from meetingapp.library import Document, MeetingState, parse_timestamp
+from meetingapp.store.local import get_app_state, set_app_state
+from meetingapp.sync.engine import SyncProgress, SyncResult
+from meetingapp.ui.agenda_panel import AgendaPanel
+from meetingapp.ui.document_view import DocumentView
+from meetingapp.ui.meetings_panel import MeetingsPanel
+from meetingapp.ui.page_renderer import PageRenderer
+from meetingapp.ui.tasks import BackgroundTask, run_in_background
+
+STATE_GEOMETRY = "window.geometry"
+STATE_WINDOW = "window.state"
+STATE_SPLITTER = "window.splitter"
+STATE_LAST_MEETING = "reader.last_meeting"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: AppContext, renderer: PageRenderer | None = None) -> None:
+        super().__init__()
+        self.context = context
+        self.renderer = renderer or PageRenderer()
+        self.sync_task: BackgroundTask | None = None
+        self.sync_cancel = threading.Event()
+        self.setWindowTitle(APP_NAME)
+        self.meetings = MeetingsPanel()
+        self.agenda = AgendaPanel()
+        self.document_view = DocumentView(self.renderer)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        for pane in (self.meetings, self.agenda, self.document_view):
+            self.splitter.addWidget(pane)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([260, 420, 700])
+        self.setCentralWidget(self.splitter)
+        self._build_status_bar()
+        self._build_menus()
+        self.meetings.meeting_selected.connect(self.show_meeting)
+        self.agenda.document_selected.connect(self.show_document)
+        self.resize(1400, 860)
+        self._restore_state()
+        self.refresh()
+
+    def _build_status_bar(self) -> None:
+        self.sync_label = QLabel()
+        self.sync_progress = QProgressBar()
+        self.sync_progress.setMaximumWidth(220)
+        self.sync_progress.setVisible(False)
+        self.statusBar().addWidget(self.sync_label, 1)
+        self.statusBar().addPermanentWidget(self.sync_progress)
+        self._show_last_sync()
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&Arkiv"))
+        self.sync_action = QAction(self.tr("&Synkronisera nu"), self)
+        self.sync_action.setShortcut(QKeySequence.StandardKey.Refresh)
+        self.sync_action.triggered.connect(self.start_sync)
+        file_menu.addAction(self.sync_action)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("&Avsluta"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Hjälp"))
+        about_action = QAction(self.tr("&Om {0}").format(APP_NAME), self)
+        about_action.triggered.connect(self.show_about)
+        help_menu.addAction(about_action)
+
+    # Content ---------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload meetings from the store and keep (or pick) the selected one."""
+        self.meetings.populate(self.context.library)
+        if self.meetings.selected_meeting_id() is None:
+            meeting_id = self._last_meeting() or self._next_meeting()
+            if meeting_id:
+                self.meetings.select_meeting(meeting_id)
+
+    def _next_meeting(self) -> str | None:
+        now = datetime.now(UTC)
+        upcoming = [
+            meeting
+            for meeting in self.context.library.meetings(now=now)
+            if meeting.state is MeetingState.UPCOMING
+        ]
+        return upcoming[0].id if upcoming else None
+
+    def show_meeting(self, meeting_id: str) -> None:
+        meeting = self.context.library.meeting(meeting_id)
+        self.agenda.show_meeting(meeting, self.context.library)
+        self.setWindowTitle(f"{meeting.name} – {APP_NAME}" if meeting else APP_NAME)
+
+    def show_document(self, document: Document) -> None:
+        self.document_view.show_document(document)
+
+    # Sync ------------------------------------------------------------------
+
+    def start_sync(self) -> None:
+        if self.sync_task is not None:
+            return
+        self.sync_action.setEnabled(False)
+        self.sync_label.setText(self.tr("Synkroniserar…"))
+        self.sync_progress.setRange(0, 0)
+        self.sync_progress.setVisible(True)
+        self.sync_task = run_in_background(
+            lambda report: self.context.sync(on_progress=report, cancel=self.sync_cancel),
+            on_done=self._on_sync_done,
+            on_error=self._on_sync_failed,
+            on_progress=self._on_sync_progress,
+        )
+
+    def _on_sync_progress(self, progress: SyncProgress) -> None:
+        if progress.phase == "files" and progress.total:
+            self.sync_progress.setRange(0, progress.total)
+            self.sync_progress.setValue(progress.done)
+            self.sync_label.setText(
+                self.tr("Hämtar dokument {0} av {1}…").format(progress.done, progress.total)
+            )
+        else:
+            self.sync_label.setText(self.tr("Läser sammanträden och ärenden…"))
+
+    def _on_sync_done(self, results: list[SyncResult]) -> None:
+        self._end_sync()
+        failed = sum(len(result.failed_files) for result in results)
+        self.refresh()
+        selected = self.meetings.selected_meeting_id()
+        if selected:
+            self.show_meeting(selected)
+        self._show_last_sync(failed)
+
+    def _on_sync_failed(self, error: Exception) -> None:
+        self._end_sync()
+        self.sync_label.setText(self.tr("Synkroniseringen misslyckades: {0}").format(str(error)))
+
+    def _end_sync(self) -> None:
+        self.sync_task = None
+        self.sync_action.setEnabled(True)
+        self.sync_progress.setVisible(False)
+
+    def _show_last_sync(self, failed: int = 0) -> None:
+        row = (
+            self.context.store.db.read()
+            .execute("SELECT MAX(last_success) FROM sync_state")
+            .fetchone()
+        )
+        when = parse_timestamp(row[0]) if row else None
+        if when is None:
+            self.sync_label.setText(self.tr("Inte synkroniserad ännu."))
+            return
+        moment = QDateTime.fromSecsSinceEpoch(int(when.timestamp()))
+        text = self.tr("Senast synkroniserad {0}").format(
+            QLocale().toString(moment, QLocale.FormatType.ShortFormat)
+        )
+        if failed:
+            text += self.tr(" – %n dokument kunde inte hämtas", "", failed)
+        self.sync_label.setText(text)
+
+    # Window state ------------------------------------------------------------
+
+    def _last_meeting(self) -> str | None:
+        return get_app_state(self.context.store.db.read(), STATE_LAST_MEETING)
+
+    def _restore_state(self) -> None:
+        db = self.context.store.db.read()
+        for key, restore in (
+            (STATE_GEOMETRY, self.restoreGeometry),
+            (STATE_WINDOW, self.restoreState),
+            (STATE_SPLITTER, self.splitter.restoreState),
+        ):
+            value = get_app_state(db, key)
+            if value:
+                restore(QByteArray.fromBase64(value.encode("ascii")))
+
+    def save_state(self) -> None:
+        values = {
+            STATE_GEOMETRY: self.saveGeometry(),
+            STATE_WINDOW: self.saveState(),
+            STATE_SPLITTER: self.splitter.saveState(),
+        }
+        with self.context.store.db.write() as db:
+            for key, value in values.items():
+                set_app_state(db, key, bytes(value.toBase64().data()).decode("ascii"))
+            meeting_id = self.meetings.selected_meeting_id()
+            if meeting_id:
+                set_app_state(db, STATE_LAST_MEETING, meeting_id)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.sync_cancel.set()
+        self.save_state()
+        super().closeEvent(event)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("Om {0}").format(APP_NAME),
+            self.tr(
+                "<h3>{0} {1}</h3><p>Sammanträdeshandlingar för förtroendevalda, "
+                "offline på datorn.</p><p>Fri programvara under GNU Affero General "
+                "Public License, version 3 eller senare.</p>"
+            ).format(APP_NAME, __version__),
+        )

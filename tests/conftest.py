@@ -1,0 +1,58 @@
+"""Shared fixtures: the demo publication, built once, and a data dir synced from it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from meetingapp.app import AppContext
+from meetingapp.demo import build_demo
+
+
+@pytest.fixture(scope="session")
+def demo_anchor() -> date:
+    """The demo is anchored today, so "upcoming" means upcoming for the UI too."""
+    return date.today()
+
+
+@pytest.fixture(scope="session")
+def demo_publication(tmp_path_factory: pytest.TempPathFactory, demo_anchor: date) -> Path:
+    root = tmp_path_factory.mktemp("publication") / "demo"
+    build_demo(root, anchor=demo_anchor)
+    return root
+
+
+@pytest.fixture(scope="session")
+def demo_endpoint(demo_publication: Path) -> str:
+    return (demo_publication / "system.json").as_uri()
+
+
+@pytest.fixture(scope="session")
+def synced_template(tmp_path_factory: pytest.TempPathFactory, demo_endpoint: str) -> Path:
+    """A data dir synced once from the demo; tests get copies of it."""
+    data_dir = tmp_path_factory.mktemp("synced") / "data"
+    context = AppContext(data_dir)
+    context.sync(demo_endpoint)
+    context.close()
+    return data_dir
+
+
+@pytest.fixture
+def synced_data_dir(synced_template: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "data"
+    shutil.copytree(synced_template, copy)
+    return copy
+
+
+@pytest.fixture
+def synced_context(synced_data_dir: Path) -> Iterator[AppContext]:
+    context = AppContext(synced_data_dir)
+    yield context
+    context.close()

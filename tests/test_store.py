@@ -1,0 +1,187 @@
+"""The local store: migrations, transactions, and content-addressed blobs."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from meetingapp.store import BlobError, BlobStore, Database, Store, StoreError
+from meetingapp.store.db import migrate, schema_version
+from meetingapp.store.migrations import LATEST_VERSION
+
+# Rows that were valid at each schema version; each must survive every later migration.
+SAMPLE_ROWS: dict[int, list[tuple[str, tuple[object, ...]]]] = {
+    1: [
+        ("INSERT INTO source (id, url, added_at) VALUES (?, ?, ?)", (1, "https://x/", "2026")),
+        (
+            "INSERT INTO body (id, source_id, name, raw) VALUES (?, ?, ?, ?)",
+            ("b1", 1, "Exempelkommun", "{}"),
+        ),
+        (
+            "INSERT INTO meeting (id, body_id, name, raw) VALUES (?, ?, ?, ?)",
+            ("m1", "b1", "Sammanträde", '{"x": 1}'),
+        ),
+        (
+            "INSERT INTO agenda_item (id, meeting_id, name, raw) VALUES (?, ?, ?, ?)",
+            ("a1", "m1", "Val av justerare", "{}"),
+        ),
+        ("INSERT INTO file (id, name, raw) VALUES (?, ?, ?)", ("f1", "Kallelse", "{}")),
+    ],
+    2: [
+        (
+            "INSERT INTO file_version (file_id, blob_sha256, size, fetched_at) VALUES (?, ?, ?, ?)",
+            ("f1", "0" * 64, 10, "2026"),
+        ),
+        ("INSERT INTO app_state (key, value) VALUES (?, ?)", ("k", "v")),
+    ],
+}
+SAMPLE_CHECKS = {
+    1: "SELECT COUNT(*) FROM agenda_item WHERE id = 'a1' AND meeting_id = 'm1'",
+    2: "SELECT COUNT(*) FROM app_state WHERE key = 'k'",
+}
+
+
+def test_every_version_has_sample_rows() -> None:
+    assert sorted(SAMPLE_ROWS) == list(range(1, LATEST_VERSION + 1))
+
+
+@pytest.mark.parametrize("start_version", range(LATEST_VERSION + 1))
+def test_database_of_every_earlier_version_migrates_keeping_data(
+    tmp_path: Path, start_version: int
+) -> None:
+    path = tmp_path / "old.sqlite3"
+    connection = sqlite3.connect(path, isolation_level=None)
+    migrate(connection, target=start_version)
+    for version in range(1, start_version + 1):
+        for statement, values in SAMPLE_ROWS[version]:
+            connection.execute(statement, values)
+    connection.close()
+
+    database = Database(path)
+    db = database.read()
+    assert schema_version(db) == LATEST_VERSION
+    for version in range(1, start_version + 1):
+        assert db.execute(SAMPLE_CHECKS[version]).fetchone()[0] == 1
+    assert database.integrity_check() == "ok"
+    database.close()
+
+
+def test_database_uses_wal_and_foreign_keys(tmp_path: Path) -> None:
+    database = Database(tmp_path / "db.sqlite3")
+    db = database.read()
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    with pytest.raises(sqlite3.IntegrityError), database.write() as writer:
+        writer.execute(
+            "INSERT INTO agenda_item (id, meeting_id, name, raw) VALUES ('a', 'nope', '', '{}')"
+        )
+    database.close()
+
+
+def test_newer_database_is_refused_with_a_clear_message(tmp_path: Path) -> None:
+    path = tmp_path / "future.sqlite3"
+    connection = sqlite3.connect(path)
+    connection.execute(f"PRAGMA user_version = {LATEST_VERSION + 5}")
+    connection.close()
+    with pytest.raises(StoreError, match="newer than this program"):
+        Database(path)
+
+
+def test_garbage_database_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "garbage.sqlite3"
+    path.write_bytes(os.urandom(8192))
+    with pytest.raises(StoreError, match="Cannot open the database"):
+        Database(path)
+
+
+def test_failed_write_leaves_nothing(tmp_path: Path) -> None:
+    database = Database(tmp_path / "db.sqlite3")
+    with pytest.raises(RuntimeError), database.write() as db:
+        db.execute("INSERT INTO app_state (key, value) VALUES ('a', 'b')")
+        raise RuntimeError("interrupted")
+    assert database.read().execute("SELECT COUNT(*) FROM app_state").fetchone()[0] == 0
+    database.close()
+
+
+def test_blob_is_named_by_its_sha256_and_stored_once(tmp_path: Path) -> None:
+    blobs = BlobStore(tmp_path)
+    data = b"%PDF-1.7 kallelse"
+    digest = blobs.put_bytes(data)
+    assert digest == hashlib.sha256(data).hexdigest()
+    assert blobs.path(digest).read_bytes() == data
+    assert blobs.put_bytes(data) == digest
+    assert blobs.verify(digest)
+    assert len(list((tmp_path / "objects").rglob("*"))) == 2  # one fan-out dir, one blob
+
+
+def test_interrupted_blob_write_leaves_no_blob(tmp_path: Path) -> None:
+    blobs = BlobStore(tmp_path)
+
+    def chunks() -> object:
+        yield b"first half"
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        blobs.put_chunks(chunks())  # type: ignore[arg-type]
+    assert not list((tmp_path / "objects").rglob("*"))
+    assert not list((tmp_path / "incoming").iterdir())
+
+
+def test_blob_names_must_be_digests(tmp_path: Path) -> None:
+    with pytest.raises(BlobError):
+        BlobStore(tmp_path).path("../../etc/passwd")
+
+
+def test_sweep_removes_leftovers_of_killed_writes(tmp_path: Path) -> None:
+    blobs = BlobStore(tmp_path)
+    leftover = blobs.new_incoming_file()
+    leftover.write_bytes(b"half")
+    assert blobs.sweep() == 1
+    assert not leftover.exists()
+
+
+_WRITER = """
+import sys
+from pathlib import Path
+from meetingapp.store import BlobStore
+blobs = BlobStore(Path(sys.argv[1]))
+print("ready", flush=True)
+n = 0
+while True:
+    blobs.put_bytes(n.to_bytes(8, "big") * 200_000)
+    n += 1
+"""
+
+
+def test_blob_store_killed_mid_write_never_holds_a_partial_blob(tmp_path: Path) -> None:
+    for trial in range(5):
+        root = tmp_path / f"trial{trial}"
+        process = subprocess.Popen(
+            [sys.executable, "-c", _WRITER, str(root)], stdout=subprocess.PIPE, text=True
+        )
+        assert process.stdout is not None
+        assert process.stdout.readline().strip() == "ready"
+        time.sleep(0.05 + 0.07 * trial)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        process.stdout.close()
+        store = BlobStore(root)
+        store.sweep()
+        blobs = [path for path in (root / "objects").rglob("*") if path.is_file()]
+        for blob in blobs:
+            assert store.verify(blob.parent.name + blob.name)
+
+
+def test_store_opens_database_and_blobs_in_the_data_dir(tmp_path: Path) -> None:
+    store = Store(tmp_path / "data")
+    assert (tmp_path / "data" / "meetingapp.sqlite3").is_file()
+    assert (tmp_path / "data" / "blobs" / "objects").is_dir()
+    store.close()

@@ -1,0 +1,193 @@
+"""The first window, driven through its real widgets (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from meetingapp.app import AppContext
+from meetingapp.library import Document, DocumentRole, MeetingState
+from meetingapp.ui.agenda_panel import COLUMN_MARK, DOCUMENT_ROLE
+from meetingapp.ui.app import application
+from meetingapp.ui.main_window import MainWindow
+from meetingapp.ui.meetings_panel import MEETING_ID_ROLE
+
+
+@pytest.fixture
+def window(qtbot: QtBot, synced_context: AppContext) -> Iterator[MainWindow]:
+    application()
+    main = MainWindow(synced_context)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    yield main
+    main.renderer.shutdown()
+
+
+def meeting_ids_per_committee(main: MainWindow) -> dict[str, list[str]]:
+    tree = main.meetings
+    result = {}
+    for index in range(tree.topLevelItemCount()):
+        node = tree.topLevelItem(index)
+        result[node.text(0)] = [
+            node.child(child).data(0, MEETING_ID_ROLE) for child in range(node.childCount())
+        ]
+    return result
+
+
+def test_committees_list_their_meetings_upcoming_first(window: MainWindow) -> None:
+    per_committee = meeting_ids_per_committee(window)
+    assert {"Kommunfullmäktige", "Kommunstyrelsen"} <= set(per_committee)
+    library = window.context.library
+    for meeting_ids in per_committee.values():
+        states = [library.meeting(meeting_id).state for meeting_id in meeting_ids]  # type: ignore[union-attr]
+        upcoming = [state is MeetingState.UPCOMING for state in states]
+        assert upcoming == sorted(upcoming, reverse=True), "upcoming meetings come first"
+
+
+def test_opens_on_the_next_upcoming_meeting(window: MainWindow) -> None:
+    selected = window.meetings.selected_meeting_id()
+    assert selected is not None
+    meeting = window.context.library.meeting(selected)
+    assert meeting is not None and meeting.state is MeetingState.UPCOMING
+    assert window.agenda.tree.topLevelItemCount() >= 6
+
+
+def agenda_rows(main: MainWindow) -> list[tuple[str, str, str]]:
+    tree = main.agenda.tree
+    return [
+        (
+            tree.topLevelItem(i).text(0),
+            tree.topLevelItem(i).text(1),
+            tree.topLevelItem(i).text(COLUMN_MARK),
+        )
+        for i in range(tree.topLevelItemCount())
+    ]
+
+
+def select_meeting_with(main: MainWindow, predicate_sql: str) -> str:
+    row = (
+        main.context.store.db.read()
+        .execute(f"SELECT meeting_id FROM agenda_item WHERE {predicate_sql} LIMIT 1")
+        .fetchone()
+    )
+    assert row is not None
+    assert main.meetings.select_meeting(row[0])
+    return str(row[0])
+
+
+def test_non_public_and_late_items_are_marked(window: MainWindow) -> None:
+    select_meeting_with(window, "public = 0")
+    assert "Sekretess" in [mark for _n, _t, mark in agenda_rows(window)]
+    select_meeting_with(window, "late_item = 1")
+    assert "Extra ärende" in [mark for _n, _t, mark in agenda_rows(window)]
+
+
+def test_agenda_is_numbered_in_order(window: MainWindow) -> None:
+    rows = [row for row in agenda_rows(window) if row[0]]
+    numbers = [int(number) for number, _title, _mark in rows if number.isdigit()]
+    assert numbers == sorted(numbers) and len(numbers) >= 6
+
+
+def first_document_item(main: MainWindow) -> tuple[int, int]:
+    tree = main.agenda.tree
+    for index in range(tree.topLevelItemCount()):
+        node = tree.topLevelItem(index)
+        for child in range(node.childCount()):
+            document = node.child(child).data(0, DOCUMENT_ROLE)
+            if isinstance(document, Document) and document.role is DocumentRole.MAIN:
+                return index, child
+    raise AssertionError("no tjänsteskrivelse in the agenda")
+
+
+def test_selecting_a_document_renders_its_pages(qtbot: QtBot, window: MainWindow) -> None:
+    index, child = first_document_item(window)
+    window.agenda.tree.setCurrentItem(window.agenda.tree.topLevelItem(index).child(child))
+    view = window.document_view
+    assert view.currentWidget() is view.pdf_view
+    qtbot.waitUntil(lambda: view.pdf_view.canvas.has_pixmap(0), timeout=15_000)
+    image = view.pdf_view.canvas.grab().toImage()
+    assert image.width() > 100
+
+
+def test_corrupt_pdf_shows_a_message_and_the_app_goes_on(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    broken = tmp_path / "trasig.pdf"
+    broken.write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 500)
+    document = Document(
+        file_id="x",
+        name="Trasig bilaga",
+        file_name="trasig.pdf",
+        mime_type="application/pdf",
+        size=None,
+        role=DocumentRole.AUXILIARY,
+        confidential=None,
+        local_path=broken,
+    )
+    window.show_document(document)
+    view = window.document_view
+    qtbot.waitUntil(lambda: view.currentWidget() is not view.pdf_view, timeout=15_000)
+    assert "kunde inte visas" in view.message.text()
+    assert view.open_button.isVisibleTo(view)
+    test_selecting_a_document_renders_its_pages(qtbot, window)
+
+
+def test_document_not_yet_downloaded_says_so(window: MainWindow) -> None:
+    document = Document(
+        file_id="x",
+        name="Bilaga 3",
+        file_name="bilaga.pdf",
+        mime_type="application/pdf",
+        size=10,
+        role=DocumentRole.AUXILIARY,
+        confidential=None,
+        local_path=None,
+    )
+    window.show_document(document)
+    assert "inte hämtat" in window.document_view.message.text()
+
+
+def test_window_state_and_last_meeting_are_remembered(qtbot: QtBot, synced_data_dir: Path) -> None:
+    application()
+    context = AppContext(synced_data_dir)
+    first = MainWindow(context)
+    qtbot.addWidget(first)
+    first.show()
+    past = next(
+        meeting.id for meeting in context.library.meetings() if meeting.state is MeetingState.HELD
+    )
+    first.meetings.select_meeting(past)
+    first.resize(701, 501)
+    first.close()
+    first.renderer.shutdown()
+
+    second = MainWindow(context)
+    qtbot.addWidget(second)
+    second.show()
+    assert second.meetings.selected_meeting_id() == past
+    assert (second.width(), second.height()) == (701, 501)
+    second.close()
+    second.renderer.shutdown()
+    context.close()
+
+
+def test_first_run_syncs_the_demo_in_the_background(qtbot: QtBot, tmp_path: Path) -> None:
+    application()
+    context = AppContext(tmp_path / "fresh")
+    main = MainWindow(context)
+    qtbot.addWidget(main)
+    main.show()
+    assert main.meetings.topLevelItemCount() == 0
+    main.start_sync()
+    assert "Synkroniserar" in main.sync_label.text()
+    qtbot.waitUntil(lambda: main.sync_task is None, timeout=120_000)
+    assert main.meetings.topLevelItemCount() >= 4
+    assert "Senast synkroniserad" in main.sync_label.text()
+    assert main.meetings.selected_meeting_id() is not None
+    main.close()
+    main.renderer.shutdown()
+    context.close()
