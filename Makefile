@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
+	@$(PY) scripts/check_display.py
 	$(PY) -m meetingapp
 
 test: $(STAMP)

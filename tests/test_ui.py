@@ -56,6 +56,16 @@ def test_opens_on_the_next_upcoming_meeting(window: MainWindow) -> None:
     assert window.agenda.tree.topLevelItemCount() >= 6
 
 
+def test_opening_a_meeting_shows_its_kallelse(qtbot: QtBot, window: MainWindow) -> None:
+    current = window.agenda.tree.currentItem()
+    assert current is not None
+    document = current.data(0, DOCUMENT_ROLE)
+    assert isinstance(document, Document) and document.role is DocumentRole.INVITATION
+    view = window.document_view
+    assert view.currentWidget() is view.pdf_view
+    qtbot.waitUntil(lambda: view.pdf_view.canvas.has_pixmap(0), timeout=15_000)
+
+
 def agenda_rows(main: MainWindow) -> list[tuple[str, str, str]]:
     tree = main.agenda.tree
     return [

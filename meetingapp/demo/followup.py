@@ -154,7 +154,7 @@ def follow_up_case(committee: Committee, meeting_day: dt.date) -> Case:
         officer=OFFICERS[owner],
         summary=_summary(section, month_name, total),
         proposals=(f"godkänna den ekonomiska uppföljningen för {month_name} {year}",),
-        background=_background(section, month_name, year),
+        background=_background(year),
         economy=_economy(total),
         attachments=(Attachment(f"{title} – driftredovisning per verksamhet", kind),),
         registered_days_before=20,
@@ -176,11 +176,12 @@ def _summary(section: str, month_name: str, total: Line) -> str:
     )
 
 
-def _background(section: str, month_name: str, year: int) -> tuple[str, ...]:
+def _background(year: int) -> tuple[str, ...]:
     return (
-        f"Nämnderna lämnar ekonomiska uppföljningar efter februari, mars, maj, {month_name} "
-        "och oktober. Uppföljningen innehåller utfall, periodiserad budget och en prognos "
-        "för helåret per verksamhet.",
+        "Nämnderna lämnar ekonomiska uppföljningar varje månad utom januari och juli; "
+        "delårsbokslutet per augusti och årsbokslutet behandlas som egna ärenden. "
+        "Uppföljningen innehåller utfall, periodiserad budget och en prognos för helåret "
+        "per verksamhet.",
         "Prognosen bygger på utfallet hittills, kända förändringar i verksamheten och "
         "bedömningar från ansvariga chefer. Periodiseringen av budgeten följer "
         "säsongsvariationerna i kostnaderna, till exempel semesterperioden.",

@@ -7,6 +7,7 @@ import html
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QHeaderView,
     QLabel,
     QStyle,
     QTreeWidget,
@@ -46,7 +47,14 @@ class AgendaPanel(QWidget):
         self.tree.setHeaderLabels(["§", self.tr("Ärende"), self.tr("Dnr"), ""])
         self.tree.setAccessibleName(self.tr("Föredragningslista"))
         self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(COLUMN_TITLE, QHeaderView.ResizeMode.Stretch)
+        for column in (COLUMN_NUMBER, COLUMN_REFERENCE, COLUMN_MARK):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.currentItemChanged.connect(self._on_current_changed)
+        self.header.setContentsMargins(6, 6, 6, 6)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
@@ -62,8 +70,6 @@ class AgendaPanel(QWidget):
         self._add_meeting_documents(library.meeting_documents(meeting.id))
         for entry in library.agenda(meeting.id):
             self._add_entry(entry, library.item_documents(entry))
-        for column in (COLUMN_NUMBER, COLUMN_REFERENCE, COLUMN_MARK):
-            self.tree.resizeColumnToContents(column)
 
     def _header_html(self, meeting: MeetingSummary) -> str:
         state = {
@@ -78,12 +84,16 @@ class AgendaPanel(QWidget):
         )
 
     def _add_meeting_documents(self, documents: list[Document]) -> None:
+        """The meeting's own papers on top; the first (the kallelse) is opened."""
         if not documents:
             return
         node = QTreeWidgetItem(self.tree, ["", self.tr("Kallelse och protokoll")])
         for document in documents:
             node.addChild(self._document_item(document))
         node.setExpanded(True)
+        first = node.child(0)
+        if first is not None:
+            self.tree.setCurrentItem(first)
 
     def _add_entry(self, entry: AgendaEntry, documents: list[Document]) -> None:
         reference = entry.paper.reference if entry.paper and entry.paper.reference else ""
@@ -118,7 +128,8 @@ class AgendaPanel(QWidget):
             DocumentRole.RESULTS_PROTOCOL: self.tr("Protokoll"),
             DocumentRole.MAIN: self.tr("Tjänsteskrivelse"),
         }.get(document.role)
-        title = f"{label}: {document.name}" if label and label != document.name else document.name
+        already_named = label is None or document.name.casefold().startswith(label.casefold())
+        title = document.name if already_named else f"{label}: {document.name}"
         item = QTreeWidgetItem(["", title, "", ""])
         item.setData(0, DOCUMENT_ROLE, document)
         icon = QStyle.StandardPixmap.SP_FileIcon

@@ -47,7 +47,7 @@ class MainWindow(QMainWindow):
         for pane in (self.meetings, self.agenda, self.document_view):
             self.splitter.addWidget(pane)
         self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([260, 420, 700])
+        self.splitter.setSizes([270, 560, 700])
         self.setCentralWidget(self.splitter)
         self._build_status_bar()
         self._build_menus()
