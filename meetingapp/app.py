@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from meetingapp.library import Library
+from meetingapp.library import Document, Library
 from meetingapp.store import Store
+from meetingapp.store.local import mark_read
 from meetingapp.sync.engine import ProgressCallback, SyncEngine, SyncResult
 from meetingapp.sync.transport import build_session
 
@@ -103,6 +104,13 @@ class AppContext:
                     engine.on_progress = on_progress
                 results.append(engine.run())
         return results
+
+    def record_reading(self, document: Document, page: int = 0) -> None:
+        """Remember that the user opened this version of the document."""
+        if document.version_id is None:
+            return
+        with self.store.db.write() as db:
+            mark_read(db, document.file_id, document.version_id, page)
 
     def close(self) -> None:
         self.store.close()

@@ -14,6 +14,7 @@ from enum import Enum
 from pathlib import Path
 
 from meetingapp.store import Store
+from meetingapp.store.local import latest_file_version
 
 
 class MeetingState(Enum):
@@ -81,6 +82,8 @@ class Document:
     role: DocumentRole
     confidential: str | None
     local_path: Path | None
+    version_id: int | None = None
+    """The file version ``local_path`` holds (None when not on this machine)."""
 
     @property
     def is_pdf(self) -> bool:
@@ -249,6 +252,7 @@ class Library:
         return [self._document(row) for role in roles for row in by_role[role]]
 
     def _document(self, row: sqlite3.Row) -> Document:
+        version_id, local_path = self._local_copy(row["id"])
         return Document(
             file_id=row["id"],
             name=row["name"],
@@ -257,19 +261,27 @@ class Library:
             size=row["size"],
             role=DocumentRole(row["role"]),
             confidential=row["confidential"],
-            local_path=self.local_path(row["id"]),
+            local_path=local_path,
+            version_id=version_id,
         )
 
     def local_path(self, file_id: str) -> Path | None:
         """The newest fetched version of a file on this machine, if any."""
+        return self._local_copy(file_id)[1]
+
+    def _local_copy(self, file_id: str) -> tuple[int | None, Path | None]:
+        version = latest_file_version(self._db, file_id)
+        if version is None:
+            return None, None
+        path = self.store.blobs.path(version.blob_sha256)
+        return (version.id, path) if path.is_file() else (None, None)
+
+    def last_read_version(self, file_id: str) -> int | None:
+        """The file version the user last opened (None: never opened)."""
         row = self._db.execute(
-            "SELECT blob_sha256 FROM file_version WHERE file_id = ? ORDER BY id DESC LIMIT 1",
-            (file_id,),
+            "SELECT file_version_id FROM read_state WHERE file_id = ?", (file_id,)
         ).fetchone()
-        if row is None:
-            return None
-        path = self.store.blobs.path(row["blob_sha256"])
-        return path if path.is_file() else None
+        return None if row is None else row["file_version_id"]
 
     def counts(self) -> dict[str, int]:
         """How many objects of each kind are stored (for status reports)."""

@@ -121,6 +121,9 @@ def test_selecting_a_document_renders_its_pages(qtbot: QtBot, window: MainWindow
     qtbot.waitUntil(lambda: view.pdf_view.canvas.has_pixmap(0), timeout=15_000)
     image = view.pdf_view.canvas.grab().toImage()
     assert image.width() > 100
+    document = window.agenda.tree.currentItem().data(0, DOCUMENT_ROLE)  # type: ignore[union-attr]
+    assert document.version_id is not None
+    assert window.context.library.last_read_version(document.file_id) == document.version_id
 
 
 def test_corrupt_pdf_shows_a_message_and_the_app_goes_on(

@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
 
     def show_document(self, document: Document) -> None:
         self.document_view.show_document(document)
+        self.context.record_reading(document)
 
     # Sync ------------------------------------------------------------------
 
