@@ -42,10 +42,18 @@ SAMPLE_ROWS: dict[int, list[tuple[str, tuple[object, ...]]]] = {
         ),
         ("INSERT INTO app_state (key, value) VALUES (?, ?)", ("k", "v")),
     ],
+    3: [
+        (
+            "INSERT INTO http_cache (url, etag, fetched_at) VALUES (?, ?, ?)",
+            ("https://x/meeting/page-1.json", '"abc"', "2026"),
+        ),
+        ("INSERT INTO pinned (object_id, pinned_at) VALUES (?, ?)", ("m1", "2026")),
+    ],
 }
 SAMPLE_CHECKS = {
     1: "SELECT COUNT(*) FROM agenda_item WHERE id = 'a1' AND meeting_id = 'm1'",
     2: "SELECT COUNT(*) FROM app_state WHERE key = 'k'",
+    3: "SELECT COUNT(*) FROM pinned WHERE object_id = 'm1'",
 }
 
 

@@ -199,5 +199,51 @@ CREATE TABLE app_state (
 );
 """
 
-MIGRATIONS: Final[tuple[str, ...]] = (_V1_OPARL_OBJECTS, _V2_LOCAL_STATE)
+# Version 3: incremental and authenticated sync.
+# - source: how to authenticate (the secret itself lives only in the OS keyring)
+#   and an extra CA bundle for municipal internal CAs;
+# - sync_state.next_modified_since: the start of the last successful run, the
+#   modified_since of the next one;
+# - http_cache: validators of every list page and file fetched, for conditional
+#   GET; a list page also keeps its next link and the ids it held, so an unchanged
+#   page (304) still tells what it lists and where the list goes on;
+# - file_version.sha512 and .etag: what a version was checked against;
+# - pinned: objects whose documents the user wants offline whatever their date;
+# - sync_change: what each sync brought, for badges and notifications.
+_V3_INCREMENTAL_SYNC: Final = """
+ALTER TABLE source ADD COLUMN auth_kind TEXT NOT NULL DEFAULT 'none';
+ALTER TABLE source ADD COLUMN username TEXT;
+ALTER TABLE source ADD COLUMN ca_bundle TEXT;
+
+ALTER TABLE sync_state ADD COLUMN next_modified_since TEXT;
+
+CREATE TABLE http_cache (
+    url TEXT PRIMARY KEY,
+    etag TEXT,
+    last_modified TEXT,
+    next_url TEXT,
+    item_ids TEXT,
+    fetched_at TEXT NOT NULL
+);
+
+ALTER TABLE file_version ADD COLUMN sha512 TEXT;
+ALTER TABLE file_version ADD COLUMN etag TEXT;
+
+CREATE TABLE pinned (
+    object_id TEXT PRIMARY KEY,
+    pinned_at TEXT NOT NULL
+);
+
+CREATE TABLE sync_change (
+    id INTEGER PRIMARY KEY,
+    sync_started TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    object_id TEXT NOT NULL,
+    detail TEXT,
+    seen INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX sync_change_unseen ON sync_change(seen, kind);
+"""
+
+MIGRATIONS: Final[tuple[str, ...]] = (_V1_OPARL_OBJECTS, _V2_LOCAL_STATE, _V3_INCREMENTAL_SYNC)
 LATEST_VERSION: Final = len(MIGRATIONS)
