@@ -12,6 +12,11 @@ def utc_now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
+def _precise_now() -> str:
+    """Current UTC time with microseconds: orders versions fetched in one second."""
+    return datetime.now(UTC).isoformat()
+
+
 @dataclass(frozen=True)
 class FileVersion:
     id: int
@@ -20,6 +25,8 @@ class FileVersion:
     size: int
     source_modified: str | None
     fetched_at: str
+    sha512: str | None
+    etag: str | None
 
 
 def _version(row: sqlite3.Row | None) -> FileVersion | None:
@@ -32,6 +39,8 @@ def _version(row: sqlite3.Row | None) -> FileVersion | None:
         size=row["size"],
         source_modified=row["source_modified"],
         fetched_at=row["fetched_at"],
+        sha512=row["sha512"],
+        etag=row["etag"],
     )
 
 
@@ -41,12 +50,22 @@ def record_file_version(
     blob_sha256: str,
     size: int,
     source_modified: str | None,
+    *,
+    sha512: str | None = None,
+    etag: str | None = None,
 ) -> int:
-    """Register fetched content of a file; the same content twice is one version."""
+    """Register fetched content of a file; the same content twice is one version.
+
+    The current version is the one fetched last, so content that returns to an
+    earlier state makes that earlier version current again.
+    """
     db.execute(
-        "INSERT INTO file_version (file_id, blob_sha256, size, source_modified, fetched_at) "
-        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (file_id, blob_sha256) DO NOTHING",
-        (file_id, blob_sha256, size, source_modified, utc_now()),
+        "INSERT INTO file_version "
+        "(file_id, blob_sha256, size, source_modified, fetched_at, sha512, etag) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (file_id, blob_sha256) DO UPDATE SET "
+        "source_modified = excluded.source_modified, etag = excluded.etag, "
+        "fetched_at = excluded.fetched_at",
+        (file_id, blob_sha256, size, source_modified, _precise_now(), sha512, etag),
     )
     row = db.execute(
         "SELECT id FROM file_version WHERE file_id = ? AND blob_sha256 = ?",
@@ -57,7 +76,8 @@ def record_file_version(
 
 def latest_file_version(db: sqlite3.Connection, file_id: str) -> FileVersion | None:
     row = db.execute(
-        "SELECT * FROM file_version WHERE file_id = ? ORDER BY id DESC LIMIT 1", (file_id,)
+        "SELECT * FROM file_version WHERE file_id = ? ORDER BY fetched_at DESC, id DESC LIMIT 1",
+        (file_id,),
     ).fetchone()
     return _version(row)
 

@@ -206,7 +206,8 @@ CREATE TABLE app_state (
 #   modified_since of the next one;
 # - http_cache: validators of every list page and file fetched, for conditional
 #   GET; a list page also keeps its next link and the ids it held, so an unchanged
-#   page (304) still tells what it lists and where the list goes on;
+#   page (304) still tells what it lists and where the list goes on; a small
+#   object read on every run (the System) keeps its JSON for the same reason;
 # - file_version.sha512 and .etag: what a version was checked against;
 # - pinned: objects whose documents the user wants offline whatever their date;
 # - sync_change: what each sync brought, for badges and notifications.
@@ -223,6 +224,7 @@ CREATE TABLE http_cache (
     last_modified TEXT,
     next_url TEXT,
     item_ids TEXT,
+    document TEXT,
     fetched_at TEXT NOT NULL
 );
 

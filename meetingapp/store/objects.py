@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final
 
 JsonObject = Mapping[str, Any]
@@ -322,6 +322,49 @@ def save_paper(db: sqlite3.Connection, obj: JsonObject, body_id: str | None) -> 
             save_consultation(db, consultation, paper_id)
 
 
+def save_listed_agenda_item(db: sqlite3.Connection, obj: JsonObject) -> None:
+    """An agenda item from a body's agendaItem list (OParl 1.1, omit_internal)."""
+    meeting_id = _id_of(obj.get("meeting"))
+    known = db.execute("SELECT 1 FROM meeting WHERE id = ?", (meeting_id,)).fetchone()
+    if meeting_id is None or known is None:
+        return  # its meeting comes with the meeting list, agenda included
+    stored = db.execute("SELECT position FROM agenda_item WHERE id = ?", (obj["id"],)).fetchone()
+    save_agenda_item(db, obj, meeting_id, stored["position"] if stored else 10_000)
+
+
+def save_listed_file(db: sqlite3.Connection, obj: JsonObject) -> None:
+    """A file from a body's file list, linked to its owners by its back references.
+
+    With omit_internal the owners do not list their files, so the file says
+    where it belongs (OParl 1.1 File.meeting/.agendaItem/.paper). Links that
+    already exist keep their role and order; a new one is appended.
+    """
+    save_file(db, obj)
+    file_id = obj["id"]
+    for attribute in ("meeting", "agendaItem", "paper"):
+        for owner in _embedded_list(obj.get(attribute)) or []:
+            owner_id = _id_of(owner)
+            if owner_id is not None:
+                _link_back(db, owner_id, file_id)
+
+
+def _link_back(db: sqlite3.Connection, owner_id: str, file_id: str) -> None:
+    linked = db.execute(
+        "SELECT 1 FROM file_link WHERE owner_id = ? AND file_id = ?", (owner_id, file_id)
+    ).fetchone()
+    if linked is not None:
+        return
+    main = db.execute("SELECT 1 FROM paper WHERE id = ? AND main_file_id = ?", (owner_id, file_id))
+    role = "main" if main.fetchone() else "auxiliary"
+    position = db.execute(
+        "SELECT COALESCE(MAX(position) + 1, 0) FROM file_link WHERE owner_id = ?", (owner_id,)
+    ).fetchone()[0]
+    db.execute(
+        "INSERT INTO file_link (owner_id, file_id, role, position) VALUES (?, ?, ?, ?)",
+        (owner_id, file_id, role, position),
+    )
+
+
 _SAVERS: Final[dict[str, Callable[[sqlite3.Connection, JsonObject, str | None], None]]] = {
     "Organization": save_organization,
     "Person": save_person,
@@ -329,7 +372,8 @@ _SAVERS: Final[dict[str, Callable[[sqlite3.Connection, JsonObject, str | None], 
     "Meeting": save_meeting,
     "Paper": save_paper,
     "Consultation": lambda db, obj, _body: save_consultation(db, obj, None),
-    "File": lambda db, obj, _body: save_file(db, obj),
+    "AgendaItem": lambda db, obj, _body: save_listed_agenda_item(db, obj),
+    "File": lambda db, obj, _body: save_listed_file(db, obj),
 }
 
 # Where each type lives, for deletions (a tombstone may lack its type).
@@ -361,6 +405,66 @@ def save_listed_object(db: sqlite3.Connection, obj: JsonObject, body_id: str | N
         return False
     saver(db, obj, body_id)
     return True
+
+
+# Tables of the types a body lists, which know their body (for reconciliation).
+BODY_TABLES: Final = {
+    "Organization": "organization",
+    "Person": "person",
+    "Meeting": "meeting",
+    "Paper": "paper",
+}
+_TABLE_OF_TYPE: Final = {
+    **BODY_TABLES,
+    "Membership": "membership",
+    "AgendaItem": "agenda_item",
+    "Consultation": "consultation",
+    "File": "file",
+}
+
+
+def is_unchanged(db: sqlite3.Connection, obj: JsonObject) -> bool:
+    """True when the stored copy has the same ``modified`` (nothing to write)."""
+    table = _TABLE_OF_TYPE.get(object_type(obj))
+    modified = obj.get("modified")
+    if table is None or not isinstance(modified, str) or obj.get("deleted") is True:
+        return False
+    row = db.execute(f"SELECT modified FROM {table} WHERE id = ?", (obj.get("id"),)).fetchone()
+    return row is not None and row["modified"] == modified
+
+
+def is_unchanged_body(db: sqlite3.Connection, obj: JsonObject) -> bool:
+    row = db.execute("SELECT modified FROM body WHERE id = ?", (obj.get("id"),)).fetchone()
+    return (
+        row is not None and row["modified"] is not None and row["modified"] == obj.get("modified")
+    )
+
+
+def stored_bodies(db: sqlite3.Connection, ids: Iterable[str]) -> list[dict[str, Any]]:
+    """The bodies as last received, for a list page the server said is unchanged."""
+    bodies = []
+    for body_id in ids:
+        row = db.execute("SELECT raw FROM body WHERE id = ?", (body_id,)).fetchone()
+        if row is not None:
+            bodies.append(json.loads(row["raw"]))
+    return bodies
+
+
+def delete_missing(
+    db: sqlite3.Connection, type_name: str, body_id: str, keep: set[str]
+) -> list[str]:
+    """Delete the body's objects of a type that a complete listing did not contain.
+
+    Returns the ids removed.
+    """
+    table = BODY_TABLES[type_name]
+    stored = [
+        row["id"] for row in db.execute(f"SELECT id FROM {table} WHERE body_id = ?", (body_id,))
+    ]
+    missing = [object_id for object_id in stored if object_id not in keep]
+    for object_id in missing:
+        delete_object(db, object_id)
+    return missing
 
 
 def delete_object(db: sqlite3.Connection, object_id: str) -> None:

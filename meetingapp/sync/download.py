@@ -1,15 +1,22 @@
 """Downloading file contents into the blob store, verified before they count.
 
-A download streams into a temporary file in the blob store's incoming directory
-while computing SHA-256 (the blob name) and the checksums the server declared.
-Only when size, checksums and, for PDFs, the file signature match is the file
-fsynced, moved into place and recorded as a new file version. A bad file is
-never shown as good.
+A download streams into a partial file in the blob store's incoming directory
+while the digests are computed: SHA-256 names the blob; SHA-512 and SHA-1 are
+checked against what the server declared. Only when size, checksums and, for
+PDFs, the file signature match is the file fsynced, moved into place and
+recorded as a new file version. A bad file is never shown as good.
+
+An interrupted download keeps its partial file and the validator (ETag or
+Last-Modified) it was fetched with; the next attempt asks for the rest with
+``Range`` and ``If-Range``, so a server that changed the file in between sends it
+whole again. A file that has a version already is fetched conditionally: 304
+means the version on disk is still current.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +27,7 @@ import requests
 from meetingapp.store import Store
 from meetingapp.store.local import record_file_version
 from meetingapp.sync.oparl import OParlClient, OParlError
+from meetingapp.sync.pages import conditional_headers
 
 DEFAULT_MAX_FILE_BYTES: Final = 2 * 1024 * 1024 * 1024
 _CHUNK: Final = 1 << 16
@@ -41,78 +49,177 @@ class FileToFetch:
     sha1: str | None
     mime_type: str | None
     modified: str | None
+    current_version_id: int | None = None
+    current_etag: str | None = None
+
+
+@dataclass
+class _Digests:
+    sha256: hashlib._Hash
+    sha512: hashlib._Hash
+    sha1: hashlib._Hash
+    size: int = 0
+    head: bytes = b""
+
+    @classmethod
+    def empty(cls) -> _Digests:
+        return cls(hashlib.sha256(), hashlib.sha512(), hashlib.sha1(usedforsecurity=False))
+
+    def update(self, chunk: bytes) -> None:
+        if len(self.head) < len(_PDF_MAGIC):
+            self.head += chunk[: len(_PDF_MAGIC) - len(self.head)]
+        self.size += len(chunk)
+        for digest in (self.sha256, self.sha512, self.sha1):
+            digest.update(chunk)
 
 
 @dataclass(frozen=True)
-class Fetched:
-    sha256: str
-    sha512: str
-    sha1: str
-    size: int
-    head: bytes
+class _Partial:
+    """A partial download on disk and the validator it was fetched with."""
+
+    path: Path
+    meta: Path
+
+    def validator(self, url: str) -> str | None:
+        try:
+            saved = json.loads(self.meta.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if saved.get("url") != url or not self.path.is_file():
+            return None
+        value = saved.get("validator")
+        return value if isinstance(value, str) else None
+
+    def remember(self, url: str, validator: str | None) -> None:
+        self.meta.write_text(json.dumps({"url": url, "validator": validator}), encoding="utf-8")
+
+    def discard(self) -> None:
+        self.path.unlink(missing_ok=True)
+        self.meta.unlink(missing_ok=True)
 
 
-def _stream_to(client: OParlClient, wanted: FileToFetch, target: Path, limit: int) -> Fetched:
-    hashes = (hashlib.sha256(), hashlib.sha512(), hashlib.sha1(usedforsecurity=False))
-    size = 0
-    head = b""
-    try:
-        with client.open_stream(wanted.url) as response, target.open("wb") as out:
-            if response.status_code != 200:
-                raise DownloadError(f"the server answered {response.status_code}")
+def _partial_for(store: Store, file_id: str) -> _Partial:
+    name = "partial-" + hashlib.sha256(file_id.encode("utf-8")).hexdigest()[:40]
+    incoming = store.blobs.root / "incoming"
+    return _Partial(incoming / name, incoming / f"{name}.json")
+
+
+def _hash_existing(path: Path) -> _Digests:
+    digests = _Digests.empty()
+    with path.open("rb") as existing:
+        for chunk in iter(lambda: existing.read(_CHUNK), b""):
+            digests.update(chunk)
+    return digests
+
+
+def _request_headers(wanted: FileToFetch, partial: _Partial) -> dict[str, str]:
+    resume_from = partial.validator(wanted.url)
+    if resume_from is not None:
+        offset = partial.path.stat().st_size
+        return {"Range": f"bytes={offset}-", "If-Range": resume_from}
+    if wanted.current_version_id is not None:
+        return conditional_headers(wanted.current_etag, None)
+    return {}
+
+
+class _NotModified(Exception):  # noqa: N818 - an outcome, not an error
+    """The server confirmed the version on disk is current (304)."""
+
+
+def _stream(
+    client: OParlClient, wanted: FileToFetch, partial: _Partial, limit: int
+) -> tuple[_Digests, str | None]:
+    headers = _request_headers(wanted, partial)
+    with client.open_stream(wanted.url, headers) as response:
+        if response.status_code == 304 and wanted.current_version_id is not None:
+            raise _NotModified()
+        if response.status_code == 206 and "Range" in headers:
+            digests, mode = _hash_existing(partial.path), "ab"
+        elif response.status_code == 200:
+            digests, mode = _Digests.empty(), "wb"
+        elif response.status_code == 416:  # the partial file is not a prefix any more
+            partial.discard()
+            raise DownloadError("the server refused to resume the download")
+        else:
+            raise DownloadError(f"the server answered {response.status_code}")
+        validator = response.headers.get("ETag") or response.headers.get("Last-Modified")
+        partial.remember(wanted.url, validator)
+        with partial.path.open(mode) as out:
             for chunk in response.iter_content(chunk_size=_CHUNK):
-                size += len(chunk)
-                if size > limit:
+                digests.update(chunk)
+                if digests.size > limit:
                     raise DownloadError(f"larger than the limit of {limit} bytes")
-                if len(head) < len(_PDF_MAGIC):
-                    head += chunk[: len(_PDF_MAGIC)]
-                for digest in hashes:
-                    digest.update(chunk)
                 out.write(chunk)
             out.flush()
             os.fsync(out.fileno())
+    return digests, response.headers.get("ETag")
+
+
+def verify(wanted: FileToFetch, digests: _Digests) -> None:
+    """Raise DownloadError when the content contradicts what the server declared."""
+    if wanted.size is not None and wanted.size != digests.size:
+        raise DownloadError(f"size {digests.size} bytes, expected {wanted.size}")
+    if wanted.sha512 and wanted.sha512.lower() != digests.sha512.hexdigest():
+        raise DownloadError("the SHA-512 checksum does not match")
+    if wanted.sha1 and wanted.sha1.lower() != digests.sha1.hexdigest():
+        raise DownloadError("the SHA-1 checksum does not match")
+    if wanted.mime_type == "application/pdf" and not digests.head.startswith(_PDF_MAGIC):
+        raise DownloadError("it is not a PDF although the server says so")
+
+
+def _attempt(
+    client: OParlClient, store: Store, wanted: FileToFetch, partial: _Partial, limit: int
+) -> int:
+    try:
+        digests, etag = _stream(client, wanted, partial, limit)
+    except DownloadError:
+        partial.discard()
+        raise
+    except _NotModified:
+        assert wanted.current_version_id is not None
+        with store.db.write() as db:
+            db.execute(
+                "UPDATE file_version SET source_modified = ? WHERE id = ?",
+                (wanted.modified, wanted.current_version_id),
+            )
+        return wanted.current_version_id
     except OSError as error:
         raise DownloadError(f"could not write the file: {error.strerror}") from error
     except (OParlError, requests.RequestException) as error:
-        raise DownloadError(str(error)) from error
-    sha256, sha512, sha1 = (digest.hexdigest() for digest in hashes)
-    return Fetched(sha256, sha512, sha1, size, head)
-
-
-def verify(wanted: FileToFetch, fetched: Fetched) -> None:
-    """Raise DownloadError when the content contradicts what the server declared."""
-    if wanted.size is not None and wanted.size != fetched.size:
-        raise DownloadError(f"size {fetched.size} bytes, expected {wanted.size}")
-    if wanted.sha512 and wanted.sha512.lower() != fetched.sha512:
-        raise DownloadError("the SHA-512 checksum does not match")
-    if wanted.sha1 and wanted.sha1.lower() != fetched.sha1:
-        raise DownloadError("the SHA-1 checksum does not match")
-    if wanted.mime_type == "application/pdf" and not fetched.head.startswith(_PDF_MAGIC):
-        raise DownloadError("it is not a PDF although the server says so")
+        raise DownloadError(str(error)) from error  # the partial file stays for resuming
+    try:
+        verify(wanted, digests)
+    except DownloadError:
+        partial.discard()
+        raise
+    sha256 = store.blobs.adopt(partial.path, digests.sha256.hexdigest())
+    partial.discard()
+    with store.db.write() as db:
+        return record_file_version(
+            db,
+            wanted.file_id,
+            sha256,
+            digests.size,
+            wanted.modified,
+            sha512=digests.sha512.hexdigest(),
+            etag=etag,
+        )
 
 
 def download(
     client: OParlClient, store: Store, wanted: FileToFetch, limit: int = DEFAULT_MAX_FILE_BYTES
 ) -> int:
-    """Fetch, verify and store one file; returns the new file version's id.
+    """Fetch, verify and store one file; returns the id of its current version.
 
-    A failed verification is retried once (a transfer can be damaged on the way).
+    A failed attempt is retried once (a transfer can be damaged on the way, and
+    a broken connection resumes where it stopped).
     """
-    last_error: DownloadError | None = None
-    for _attempt in range(2):
-        temp = store.blobs.new_incoming_file()
-        try:
-            fetched = _stream_to(client, wanted, temp, limit)
-            verify(wanted, fetched)
-            store.blobs.adopt(temp, fetched.sha256)
-        except DownloadError as error:
-            last_error = error
-            continue
-        finally:
-            temp.unlink(missing_ok=True)
-        with store.db.write() as db:
-            return record_file_version(
-                db, wanted.file_id, fetched.sha256, fetched.size, wanted.modified
-            )
-    assert last_error is not None
-    raise last_error
+    if wanted.size is not None and wanted.size > limit:
+        raise DownloadError(
+            f"the server declares {wanted.size} bytes, more than the limit of {limit}"
+        )
+    partial = _partial_for(store, wanted.file_id)
+    try:
+        return _attempt(client, store, wanted, partial, limit)
+    except DownloadError:
+        return _attempt(client, store, wanted, partial, limit)
