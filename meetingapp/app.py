@@ -7,6 +7,7 @@ is then synced through ``file://`` by the same code that syncs a real server.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import shutil
 import threading
@@ -15,11 +16,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import requests
+
 from meetingapp.library import Document, Library
 from meetingapp.store import Store
-from meetingapp.store.local import mark_read
+from meetingapp.store.local import get_app_state, mark_read, set_app_state
+from meetingapp.sync.credentials import CredentialError, CredentialStore
 from meetingapp.sync.engine import ProgressCallback, SyncEngine, SyncResult
-from meetingapp.sync.transport import build_session
+from meetingapp.sync.oparl import OParlError
+from meetingapp.sync.scope import SyncScope, file_to_fetch
+from meetingapp.sync.sources import find_source, session_for
+from meetingapp.sync.transport import SessionSetupError, TransportPolicy, build_session
 
 DEMO_DIRECTORY = "demo-publication"
 DEMO_ENDPOINT_FILE = "system.json"
@@ -59,11 +66,26 @@ def _build_demo(root: Path, anchor: date) -> None:
     build_demo(root, anchor=anchor)
 
 
+STATE_COMMITTEES = "sync.committees"
+SYNC_ERRORS = (OParlError, SessionSetupError, CredentialError)
+"""What a sync can fail with; each carries a message for people."""
+METADATA_ONLY = SyncScope(committees=frozenset())
+"""A scope with no committee: the first sync of the GUI, before the user is asked."""
+
+
+@dataclass(frozen=True)
+class CommitteeChoice:
+    person_id: str | None
+    committee_ids: frozenset[str]
+
+
 @dataclass
 class AppContext:
     """Everything the program holds open for one data directory."""
 
     data_dir: Path
+    transport_policy: TransportPolicy = field(default_factory=TransportPolicy)
+    credentials: CredentialStore = field(default_factory=CredentialStore)
     store: Store = field(init=False)
     library: Library = field(init=False)
     _sync_lock: threading.Lock = field(init=False, default_factory=threading.Lock)
@@ -76,34 +98,99 @@ class AppContext:
         rows = self.store.db.read().execute("SELECT url FROM source ORDER BY id")
         return [str(row["url"]) for row in rows]
 
-    def has_synced(self) -> bool:
-        row = (
-            self.store.db.read()
-            .execute("SELECT 1 FROM sync_state WHERE last_success IS NOT NULL LIMIT 1")
-            .fetchone()
-        )
-        return row is not None
-
     def sync(
         self,
         url: str | None = None,
         on_progress: ProgressCallback | None = None,
         cancel: threading.Event | None = None,
+        scope: SyncScope | None = None,
     ) -> list[SyncResult]:
         """Sync one source, or every configured one (the demo when there is none).
 
-        Runs on the calling thread; the GUI calls it from a worker thread.
+        Runs on the calling thread; the GUI calls it from a worker thread. A source
+        that fails does not stop the others; the first failure is raised after all
+        were tried.
         """
         urls = [url] if url else self.source_urls() or [demo_endpoint_url(self.data_dir)]
-        session = build_session()
         results: list[SyncResult] = []
-        with self._sync_lock, session:
+        failures: list[Exception] = []
+        with self._sync_lock:
             for source_url in urls:
-                engine = SyncEngine(self.store, session, source_url, cancel=cancel)
-                if on_progress is not None:
-                    engine.on_progress = on_progress
-                results.append(engine.run())
+                try:
+                    results.append(self._sync_source(source_url, on_progress, cancel, scope))
+                except SYNC_ERRORS as error:
+                    failures.append(error)
+        if failures:
+            raise failures[0]
         return results
+
+    def _sync_source(
+        self,
+        url: str,
+        on_progress: ProgressCallback | None,
+        cancel: threading.Event | None,
+        scope: SyncScope | None,
+    ) -> SyncResult:
+        with self._session(url) as session:
+            engine = SyncEngine(
+                self.store, session, url, cancel=cancel, scope=scope or self.sync_scope()
+            )
+            if on_progress is not None:
+                engine.on_progress = on_progress
+            return engine.run()
+
+    def _session(self, url: str) -> requests.Session:
+        """A session signed in as the source is configured (secret from the keyring)."""
+        config = find_source(self.store.db.read(), url)
+        if config is None:
+            return build_session(self.transport_policy)
+        return session_for(config, self.credentials, self.transport_policy)
+
+    def committee_choice(self) -> CommitteeChoice | None:
+        """Who the user said they are and which committees they sit on, if asked."""
+        raw = get_app_state(self.store.db.read(), STATE_COMMITTEES)
+        if raw is None:
+            return None
+        saved = json.loads(raw)
+        return CommitteeChoice(saved.get("person"), frozenset(saved.get("committees", [])))
+
+    def save_committee_choice(self, choice: CommitteeChoice) -> None:
+        value = {"person": choice.person_id, "committees": sorted(choice.committee_ids)}
+        with self.store.db.write() as db:
+            set_app_state(db, STATE_COMMITTEES, json.dumps(value))
+
+    def suggested_committees(self, person_id: str) -> frozenset[str]:
+        """The committees of the person's current memberships: the preselection."""
+        memberships = self.library.current_memberships(person_id)
+        return frozenset(membership.organization_id for membership in memberships)
+
+    def sync_scope(self) -> SyncScope:
+        """What the sync fetches: the chosen committees' documents, or all of them
+        before a choice was made (headless use)."""
+        choice = self.committee_choice()
+        return SyncScope(committees=None if choice is None else choice.committee_ids)
+
+    def fetch_document(self, file_id: str) -> Document | None:
+        """Fetch one document now (opened, but not on this machine); runs off the
+        GUI thread. Raises OParlError or DownloadError with a message for people."""
+        wanted = file_to_fetch(self.store.db.read(), file_id)
+        if wanted is None:
+            return self.library.document(file_id)
+        source_url = self._source_of(file_id)
+        with self._session(source_url) as session:
+            SyncEngine(self.store, session, source_url).fetch_one(wanted)
+        return self.library.document(file_id)
+
+    def _source_of(self, object_id: str) -> str:
+        """The source whose publication the object belongs to (by its System's base)."""
+        rows = self.store.db.read().execute("SELECT url, system_id FROM source ORDER BY id")
+        sources = [(str(row["url"]), row["system_id"] or "") for row in rows]
+        for url, system_id in sources:
+            if system_id and object_id.startswith(system_id.rsplit("/", 1)[0] + "/"):
+                return url
+        if not sources:
+            raise OParlError("No document system is configured")
+        return sources[0][0]
 
     def record_reading(self, document: Document, page: int = 0) -> None:
         """Remember that the user opened this version of the document."""

@@ -53,9 +53,8 @@ def _print_progress(phase: str, done: int, total: int | None) -> None:
 
 
 def run_sync(data_dir: Path, url: str | None) -> int:
-    from meetingapp.app import AppContext
+    from meetingapp.app import SYNC_ERRORS, AppContext
     from meetingapp.sync.engine import SyncCancelled
-    from meetingapp.sync.oparl import OParlError
 
     context = AppContext(data_dir)
     cancel = threading.Event()
@@ -63,7 +62,7 @@ def run_sync(data_dir: Path, url: str | None) -> int:
         results = context.sync(
             url, on_progress=lambda p: _print_progress(p.phase, p.done, p.total), cancel=cancel
         )
-    except (OParlError, SyncCancelled) as error:
+    except (*SYNC_ERRORS, SyncCancelled) as error:
         print(f"\nSync failed: {error}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

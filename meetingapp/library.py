@@ -15,6 +15,7 @@ from pathlib import Path
 
 from meetingapp.store import Store
 from meetingapp.store.local import latest_file_version
+from meetingapp.store.timestamps import parse_timestamp
 
 
 class MeetingState(Enum):
@@ -37,6 +38,19 @@ class Committee:
     id: str
     name: str
     short_name: str | None
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class MembershipRef:
+    organization_id: str
+    role: str | None
+    voting_right: bool | None
 
 
 @dataclass(frozen=True)
@@ -92,17 +106,6 @@ class Document:
         )
 
 
-def parse_timestamp(value: str | None) -> datetime | None:
-    """An OParl date-time; None for absent or unusable values (e.g. "N/A")."""
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
 def _meeting_state(row: sqlite3.Row, now: datetime) -> MeetingState:
     if row["cancelled"]:
         return MeetingState.CANCELLED
@@ -143,6 +146,31 @@ class Library:
             "WHERE mo.organization_id = o.id) ORDER BY o.name COLLATE NOCASE"
         )
         return [Committee(row["id"], row["name"], row["short_name"]) for row in rows]
+
+    def persons(self) -> list[PersonRef]:
+        """People with a membership in a committee, by name."""
+        rows = self._db.execute(
+            "SELECT DISTINCT p.id, p.name FROM person AS p JOIN membership AS m "
+            "ON m.person_id = p.id ORDER BY p.family_name COLLATE NOCASE, p.name COLLATE NOCASE"
+        )
+        return [PersonRef(row["id"], row["name"]) for row in rows]
+
+    def current_memberships(self, person_id: str, today: str | None = None) -> list[MembershipRef]:
+        """The person's memberships that have not ended (``today``: ISO date)."""
+        today = today or datetime.now(UTC).date().isoformat()
+        rows = self._db.execute(
+            "SELECT organization_id, role, voting_right FROM membership WHERE person_id = ? "
+            "AND organization_id IS NOT NULL AND (end_date IS NULL OR end_date >= ?)",
+            (person_id, today),
+        )
+        return [
+            MembershipRef(
+                row["organization_id"],
+                row["role"],
+                None if row["voting_right"] is None else bool(row["voting_right"]),
+            )
+            for row in rows
+        ]
 
     def meetings(
         self, committee_id: str | None = None, now: datetime | None = None

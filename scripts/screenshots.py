@@ -67,7 +67,26 @@ class Tour:
         out.mkdir(parents=True, exist_ok=True)
 
     def start(self) -> None:
-        wait_until(lambda: self.window.sync_task is None, self.show_packet)
+        wait_until(lambda: self.window.committee_dialog is not None, self.answer_committees)
+
+    def answer_committees(self) -> None:
+        """Pick a member of barn- och utbildningsnämnden, as a first-time user would."""
+        dialog = self.window.committee_dialog
+        assert dialog is not None
+        context = self.window.context
+        people = context.library.persons()
+        person = next(
+            (p for p in people if len(context.suggested_committees(p.id)) >= 2), people[0]
+        )
+        dialog.select_person(person.id)
+
+        def save() -> None:
+            dialog.grab().save(str(self.out / "committee-dialog.png"))
+            print(self.out / "committee-dialog.png")
+            dialog.accept()
+            wait_until(lambda: self.window.sync_task is None, self.show_packet)
+
+        QTimer.singleShot(300, save)
 
     def show_packet(self) -> None:
         items = agenda_document_items(self.window)

@@ -59,6 +59,7 @@ class StaticFiles:
 def serve(app: WsgiApp) -> Iterator[str]:
     """Run ``app`` on a free loopback port; yields its base URL."""
     server = wsgi.Server(("127.0.0.1", 0), app, numthreads=8)
+    server.expiration_interval = 0.05  # stop promptly after kept-alive errors
     server.prepare()
     thread = threading.Thread(target=server.serve, daemon=True)
     thread.start()

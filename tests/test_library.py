@@ -9,9 +9,9 @@ from meetingapp.library import (
     DocumentRole,
     MeetingState,
     MeetingSummary,
-    parse_timestamp,
     upcoming_first,
 )
+from meetingapp.store.timestamps import parse_timestamp
 
 
 def summary(day: int, state: MeetingState = MeetingState.UPCOMING) -> MeetingSummary:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,9 +10,12 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from meetingapp.app import AppContext
+from meetingapp.demo import DEMO_BASE_URL
 from meetingapp.library import Document, DocumentRole, MeetingState
+from meetingapp.sync.transport import TransportPolicy
 from meetingapp.ui.agenda_panel import COLUMN_MARK, DOCUMENT_ROLE
 from meetingapp.ui.app import application
+from meetingapp.ui.committee_dialog import CommitteeDialog
 from meetingapp.ui.main_window import MainWindow
 from meetingapp.ui.meetings_panel import MEETING_ID_ROLE
 
@@ -149,19 +153,39 @@ def test_corrupt_pdf_shows_a_message_and_the_app_goes_on(
     test_selecting_a_document_renders_its_pages(qtbot, window)
 
 
-def test_document_not_yet_downloaded_says_so(window: MainWindow) -> None:
-    document = Document(
-        file_id="x",
-        name="Bilaga 3",
-        file_name="bilaga.pdf",
-        mime_type="application/pdf",
-        size=10,
-        role=DocumentRole.AUXILIARY,
-        confidential=None,
-        local_path=None,
-    )
+def test_document_not_on_this_machine_is_fetched_when_opened(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    index, child = first_document_item(window)
+    document = window.agenda.tree.topLevelItem(index).child(child).data(0, DOCUMENT_ROLE)  # type: ignore[union-attr]
+    with window.context.store.db.write() as db:
+        db.execute("DELETE FROM file_version WHERE file_id = ?", (document.file_id,))
+    missing = window.context.library.document(document.file_id)
+    assert missing is not None and missing.local_path is None
+    window.show_document(missing)
+    assert "Hämtar" in window.document_view.message.text()
+    view = window.document_view
+    qtbot.waitUntil(lambda: view.currentWidget() is view.pdf_view, timeout=15_000)
+    qtbot.waitUntil(lambda: view.pdf_view.canvas.has_pixmap(0), timeout=15_000)
+    assert window.context.library.local_path(document.file_id) is not None
+
+
+def test_failed_fetch_says_why_and_offers_to_try_again(qtbot: QtBot, window: MainWindow) -> None:
+    with window.context.store.db.write() as db:
+        db.execute(
+            "INSERT INTO file (id, name, access_url, raw) VALUES (?, ?, ?, '{}')",
+            (
+                DEMO_BASE_URL + "file/gone.json",
+                "Borttagen bilaga",
+                DEMO_BASE_URL + "files/gone.pdf",
+            ),
+        )
+    document = window.context.library.document(DEMO_BASE_URL + "file/gone.json")
+    assert document is not None
     window.show_document(document)
-    assert "inte hämtat" in window.document_view.message.text()
+    view = window.document_view
+    qtbot.waitUntil(lambda: "kunde inte hämtas" in view.message.text(), timeout=15_000)
+    assert view.retry_button.isVisibleTo(view)
 
 
 def test_window_state_and_last_meeting_are_remembered(qtbot: QtBot, synced_data_dir: Path) -> None:
@@ -188,7 +212,9 @@ def test_window_state_and_last_meeting_are_remembered(qtbot: QtBot, synced_data_
     context.close()
 
 
-def test_first_run_syncs_the_demo_in_the_background(qtbot: QtBot, tmp_path: Path) -> None:
+def test_first_run_asks_which_committees_and_fetches_their_documents(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
     application()
     context = AppContext(tmp_path / "fresh")
     main = MainWindow(context)
@@ -197,10 +223,67 @@ def test_first_run_syncs_the_demo_in_the_background(qtbot: QtBot, tmp_path: Path
     assert main.meetings.topLevelItemCount() == 0
     main.start_sync()
     assert "Synkroniserar" in main.sync_label.text()
+    qtbot.waitUntil(lambda: main.committee_dialog is not None, timeout=120_000)
+    # Metadata first: at most the kallelse the window opened is fetched, on demand.
+    opened = {row[0] for row in context.store.db.read().execute("SELECT file_id FROM file_version")}
+    assert len(opened) <= 1
+    dialog = main.committee_dialog
+    assert dialog is not None
+    person = next(
+        p for p in context.library.persons() if len(context.suggested_committees(p.id)) == 1
+    )
+    dialog.select_person(person.id)
+    (chosen,) = dialog.choice().committee_ids
+    assert chosen in context.suggested_committees(person.id)
+    dialog.accept()
     qtbot.waitUntil(lambda: main.sync_task is None, timeout=120_000)
     assert main.meetings.topLevelItemCount() >= 4
     assert "Senast synkroniserad" in main.sync_label.text()
-    assert main.meetings.selected_meeting_id() is not None
+    downloaded = {
+        row[0]
+        for row in context.store.db.read().execute(
+            "SELECT mo.organization_id FROM file_version AS v "
+            "JOIN file_link AS l ON l.file_id = v.file_id "
+            "JOIN meeting_organization AS mo ON mo.meeting_id = l.owner_id "
+            "WHERE v.file_id NOT IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(opened)),),
+        )
+    }
+    assert downloaded == {chosen}, "only the chosen committee's meeting documents"
     main.close()
     main.renderer.shutdown()
     context.close()
+
+
+def test_unreachable_document_system_means_offline_reading(
+    qtbot: QtBot, synced_data_dir: Path
+) -> None:
+    application()
+    context = AppContext(synced_data_dir, transport_policy=TransportPolicy(retries=0))
+    with context.store.db.write() as db:
+        db.execute("UPDATE source SET url = 'http://127.0.0.1:9/system.json'")
+    main = MainWindow(context)
+    qtbot.addWidget(main)
+    main.show()
+    main.start_sync()
+    qtbot.waitUntil(lambda: main.sync_task is None, timeout=30_000)
+    assert main.offline
+    assert main.sync_label.text().startswith("Offline")
+    assert "Senast synkroniserad" in main.sync_label.text()
+    assert main.meetings.topLevelItemCount() >= 4  # everything still readable
+    main.close()
+    main.renderer.shutdown()
+    context.close()
+
+
+def test_sync_runs_again_every_quarter_of_an_hour(window: MainWindow) -> None:
+    assert window.sync_timer.isActive()
+    assert window.sync_timer.interval() == 15 * 60 * 1000
+
+
+def test_qt_standard_texts_are_swedish(qtbot: QtBot, synced_context: AppContext) -> None:
+    application()
+    dialog = CommitteeDialog(synced_context)
+    qtbot.addWidget(dialog)
+    assert dialog.save_button is not None
+    assert dialog.save_button.text().replace("&", "") == "Spara"

@@ -28,6 +28,7 @@ from meetingapp.store import Store
 from meetingapp.store.local import record_file_version
 from meetingapp.sync.oparl import OParlClient, OParlError
 from meetingapp.sync.pages import conditional_headers
+from meetingapp.sync.transport import describe_transport_error
 
 DEFAULT_MAX_FILE_BYTES: Final = 2 * 1024 * 1024 * 1024
 _CHUNK: Final = 1 << 16
@@ -140,8 +141,13 @@ def _stream(
         elif response.status_code == 416:  # the partial file is not a prefix any more
             partial.discard()
             raise DownloadError("the server refused to resume the download")
+        elif response.status_code in (401, 403):
+            raise DownloadError("the server refused access to it (sign-in or permission)")
+        elif response.status_code == 410:
+            raise DownloadError("the server says it has been removed")
         else:
             raise DownloadError(f"the server answered {response.status_code}")
+        _refuse_web_page(wanted, response)
         validator = response.headers.get("ETag") or response.headers.get("Last-Modified")
         partial.remember(wanted.url, validator)
         with partial.path.open(mode) as out:
@@ -153,6 +159,13 @@ def _stream(
             out.flush()
             os.fsync(out.fileno())
     return digests, response.headers.get("ETag")
+
+
+def _refuse_web_page(wanted: FileToFetch, response: requests.Response) -> None:
+    """A sign-in or network portal answers file URLs with a web page."""
+    content_type = response.headers.get("Content-Type", "").lower()
+    if "html" in content_type and "html" not in (wanted.mime_type or ""):
+        raise DownloadError("the server sent a web page instead (a sign-in or network portal?)")
 
 
 def verify(wanted: FileToFetch, digests: _Digests) -> None:
@@ -183,10 +196,12 @@ def _attempt(
                 (wanted.modified, wanted.current_version_id),
             )
         return wanted.current_version_id
+    except OParlError as error:
+        raise DownloadError(str(error)) from error  # the partial file stays for resuming
+    except requests.RequestException as error:  # before OSError: it is one too
+        raise DownloadError(describe_transport_error(error)) from error
     except OSError as error:
         raise DownloadError(f"could not write the file: {error.strerror}") from error
-    except (OParlError, requests.RequestException) as error:
-        raise DownloadError(str(error)) from error  # the partial file stays for resuming
     try:
         verify(wanted, digests)
     except DownloadError:

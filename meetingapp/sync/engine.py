@@ -35,6 +35,7 @@ from meetingapp.store.objects import (
     save_listed_object,
     stored_bodies,
 )
+from meetingapp.store.timestamps import parse_timestamp
 from meetingapp.sync.changes import Change, compare, record_changes, take_snapshot
 from meetingapp.sync.download import DEFAULT_MAX_FILE_BYTES, DownloadError, FileToFetch, download
 from meetingapp.sync.oparl import JsonObject, OParlClient, OParlError
@@ -105,14 +106,8 @@ def ensure_source(store: Store, url: str, name: str = "") -> int:
 
 
 def _older_than(obj: JsonObject, since: datetime) -> bool:
-    modified = obj.get("modified")
-    if not isinstance(modified, str):
-        return False
-    try:
-        stamp = datetime.fromisoformat(modified)
-    except ValueError:
-        return False
-    return (stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)) < since
+    modified = parse_timestamp(obj.get("modified"))
+    return modified is not None and modified < since
 
 
 @dataclass
@@ -160,7 +155,10 @@ class SyncEngine:
         before = take_snapshot(self.store.db.read())
         result = SyncResult()
         try:
-            system = self._fetch_system()
+            system, server_clock = self._fetch_system()
+            # The next run asks for changes since this moment by the server's clock:
+            # the laptop's clock may be off, and a server compares with its own.
+            started = server_clock or started
             self._omit_internal = self._since is not None and _is_oparl_1_1(system)
             self._sync_bodies(system, source_id, result)
             self._download(files_to_fetch(self.store.db.read(), self.scope), result)
@@ -175,15 +173,19 @@ class SyncEngine:
 
     def fetch_one(self, wanted: FileToFetch) -> int:
         """Fetch one file now (a document opened that is not on this machine)."""
-        self._fetch_system()
+        self._fetch_system()  # sets up the mirror of a publication on disk
         return download(self.client, self.store, wanted, self.max_file_bytes)
 
-    def _fetch_system(self) -> JsonObject:
+    def _fetch_system(self) -> tuple[JsonObject, str | None]:
+        """The System object, and the server's clock when it tells it."""
         fetched = fetch_object_cached(self.store.db.read(), self.client, self.source_url)
         self.client.use_system(fetched.obj)
         with self.store.db.write() as db:
             store_cached_object(db, self.source_url, fetched)
-        return fetched.obj
+        clock = fetched.server_date
+        return fetched.obj, clock.astimezone(UTC).replace(
+            microsecond=0
+        ).isoformat() if clock else None
 
     def _check_cancel(self) -> None:
         if self.cancel.is_set():

@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 import requests
 
-from meetingapp.sync.transport import TransportPolicy
+from meetingapp.sync.transport import TransportPolicy, describe_transport_error
 
 JsonObject = dict[str, Any]
 
@@ -27,6 +27,14 @@ DEFAULT_MAX_JSON_BYTES: Final = 64 * 1024 * 1024
 
 class OParlError(Exception):
     """The server's answer cannot be used; the message says why, for a person."""
+
+
+class UnreachableError(OParlError):
+    """The server could not be reached at all (offline, DNS, TLS, timeout)."""
+
+
+def unreachable(url: str, error: requests.RequestException) -> UnreachableError:
+    return UnreachableError(f"Could not reach {url}: {describe_transport_error(error)}")
 
 
 def _base_of(url: str) -> str:
@@ -50,7 +58,31 @@ class Mirror:
         return self.local_base + relative
 
 
+def _sign_in_problem(response: requests.Response, url: str) -> str | None:
+    """What a 401 or 403 means for the person, or None for any other status."""
+    signed_in = "Authorization" in response.request.headers
+    if response.status_code == 401 and signed_in:
+        return (
+            f"Sign-in failed for {url}: the server did not accept the user name and "
+            "password (or token). Check the source's sign-in settings."
+        )
+    if response.status_code == 401:
+        return (
+            f"The server requires sign-in for {url}; set a user name and password "
+            "(or token) in the source's settings."
+        )
+    if response.status_code == 403:
+        return (
+            f"No access to {url}: the server refused this account. Ask the "
+            "administrators of the document system for access."
+        )
+    return None
+
+
 def _check_json_response(response: requests.Response, url: str) -> None:
+    sign_in_problem = _sign_in_problem(response, url)
+    if sign_in_problem is not None:
+        raise OParlError(sign_in_problem)
     if response.status_code != 200:
         raise OParlError(f"The server answered {response.status_code} for {url}")
     content_type = response.headers.get("Content-Type", "")
@@ -106,11 +138,15 @@ class OParlClient:
     def system(self) -> JsonObject:
         """Fetch the System object at the endpoint and set up the mirror if needed."""
         system = self.get_object(self.endpoint_url)
+        self.use_system(system)
+        return system
+
+    def use_system(self, system: JsonObject) -> None:
+        """Read URLs under the System's base from the endpoint's folder, if mirrored."""
         system_id = system.get("id")
         is_local = urlsplit(self.endpoint_url).scheme == "file"
         if is_local and isinstance(system_id, str) and system_id != self.endpoint_url:
             self.mirror = Mirror(_base_of(system_id), _base_of(self.endpoint_url))
-        return system
 
     def get_object(self, url: str, params: Mapping[str, str] | None = None) -> JsonObject:
         location = self.locate(url)
@@ -121,7 +157,7 @@ class OParlClient:
                 _check_json_response(response, url)
                 payload = _read_limited(response, self.max_json_bytes, url)
         except requests.RequestException as error:
-            raise OParlError(f"Could not reach {url}: {error}") from error
+            raise unreachable(url, error) from error
         return _parse_json_object(payload, url)
 
     def iter_list(self, url: str, params: Mapping[str, str] | None = None) -> Iterator[JsonObject]:
@@ -150,7 +186,7 @@ class OParlClient:
                 stream=True,
             )
         except requests.RequestException as error:
-            raise OParlError(f"Could not reach {url}: {error}") from error
+            raise unreachable(url, error) from error
 
 
 def _page_items(page: JsonObject) -> list[Any]:

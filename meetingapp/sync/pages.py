@@ -13,10 +13,12 @@ merely costs a normal 200.
 
 from __future__ import annotations
 
+import email.utils
 import json
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import requests
@@ -25,9 +27,9 @@ from meetingapp.store.local import utc_now
 from meetingapp.sync.oparl import (
     JsonObject,
     OParlClient,
-    OParlError,
     _next_link,
     _page_items,
+    unreachable,
 )
 from meetingapp.sync.oparl import _check_json_response as check_json_response
 from meetingapp.sync.oparl import _parse_json_object as parse_json_object
@@ -74,6 +76,19 @@ class FetchedObject:
     last_modified: str | None
     unchanged: bool
     """True when the server answered 304 and ``obj`` is the cached copy."""
+    server_date: datetime | None = None
+    """The server's clock (its Date header), when it sent one."""
+
+
+def server_date(response: requests.Response) -> datetime | None:
+    value = response.headers.get("Date")
+    if not value:
+        return None
+    try:
+        parsed = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def fetch_object_cached(db: sqlite3.Connection, client: OParlClient, url: str) -> FetchedObject:
@@ -87,16 +102,17 @@ def fetch_object_cached(db: sqlite3.Connection, client: OParlClient, url: str) -
         with client.session.get(
             client.locate(url), headers=headers, timeout=client.policy.timeout, stream=True
         ) as response:
+            clock = server_date(response)
             if response.status_code == 304 and cached is not None:
                 copy = json.loads(cached["document"])
-                return FetchedObject(copy, cached["etag"], cached["last_modified"], True)
+                return FetchedObject(copy, cached["etag"], cached["last_modified"], True, clock)
             check_json_response(response, url)
             obj = parse_json_object(read_limited(response, client.max_json_bytes, url), url)
             etag = response.headers.get("ETag")
             last_modified = response.headers.get("Last-Modified")
     except requests.RequestException as error:
-        raise OParlError(f"Could not reach {url}: {error}") from error
-    return FetchedObject(obj, etag, last_modified, False)
+        raise unreachable(url, error) from error
+    return FetchedObject(obj, etag, last_modified, False, clock)
 
 
 def store_cached_object(db: sqlite3.Connection, url: str, fetched: FetchedObject) -> None:
@@ -174,11 +190,13 @@ def fetch_page(
         ) as response:
             if response.status_code == 304 and cached is not None:
                 return ListPage(None, cached.next_url, cached.etag, cached.last_modified)
+            if response.status_code == 404 and params and "modified_since" in params:
+                return ListPage([], None, None, None)  # some servers: "nothing changed"
             check_json_response(response, url)
             page = parse_json_object(read_limited(response, client.max_json_bytes, url), url)
             etag = response.headers.get("ETag")
             last_modified = response.headers.get("Last-Modified")
     except requests.RequestException as error:
-        raise OParlError(f"Could not reach {url}: {error}") from error
+        raise unreachable(url, error) from error
     items = [item for item in _page_items(page) if isinstance(item, dict)]
     return ListPage(items, _next_link(page), etag, last_modified)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from meetingapp.store.local import latest_file_version
+from meetingapp.store.timestamps import parse_timestamp
 from meetingapp.sync.download import FileToFetch
 
 DEFAULT_DAYS_BACK = 60
@@ -30,19 +31,23 @@ class SyncScope:
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     @property
-    def earliest_start(self) -> str:
-        return (self.now - timedelta(days=self.days_back)).replace(microsecond=0).isoformat()
+    def earliest_start(self) -> datetime:
+        return self.now - timedelta(days=self.days_back)
+
+
+def _recent_or_pinned_meetings(db: sqlite3.Connection, scope: SyncScope) -> set[str]:
+    """Meetings from ``days_back`` on, pinned ones, and those without a usable date."""
+    pinned = {row["object_id"] for row in db.execute("SELECT object_id FROM pinned")}
+    meetings = set()
+    for row in db.execute("SELECT id, start FROM meeting"):
+        start = parse_timestamp(row["start"])
+        if start is None or start >= scope.earliest_start or row["id"] in pinned:
+            meetings.add(row["id"])
+    return meetings
 
 
 def _scoped_owner_ids(db: sqlite3.Connection, scope: SyncScope) -> set[str]:
-    meetings = {
-        row["id"]
-        for row in db.execute(
-            "SELECT id FROM meeting WHERE start IS NULL OR start >= ? "
-            "OR id IN (SELECT object_id FROM pinned)",
-            (scope.earliest_start,),
-        )
-    }
+    meetings = _recent_or_pinned_meetings(db, scope)
     if scope.committees is not None:
         of_committees = {
             row["meeting_id"]
@@ -65,9 +70,10 @@ def _scoped_owner_ids(db: sqlite3.Connection, scope: SyncScope) -> set[str]:
     return owners
 
 
-def _needs_fetch(row: sqlite3.Row, db: sqlite3.Connection) -> FileToFetch | None:
+def describe_file(db: sqlite3.Connection, row: sqlite3.Row) -> FileToFetch:
+    """A stored file as the downloader needs it, with its current local version."""
     version = latest_file_version(db, row["id"])
-    wanted = FileToFetch(
+    return FileToFetch(
         file_id=row["id"],
         url=row["download_url"] or row["access_url"],
         size=row["size"],
@@ -78,6 +84,19 @@ def _needs_fetch(row: sqlite3.Row, db: sqlite3.Connection) -> FileToFetch | None
         current_version_id=version.id if version else None,
         current_etag=version.etag if version else None,
     )
+
+
+def file_to_fetch(db: sqlite3.Connection, file_id: str) -> FileToFetch | None:
+    """One file to fetch now (opened by the user), None if unknown or without URL."""
+    row = db.execute("SELECT * FROM file WHERE id = ?", (file_id,)).fetchone()
+    if row is None or not (row["download_url"] or row["access_url"]):
+        return None
+    return describe_file(db, row)
+
+
+def _needs_fetch(row: sqlite3.Row, db: sqlite3.Connection) -> FileToFetch | None:
+    wanted = describe_file(db, row)
+    version = latest_file_version(db, row["id"])
     if version is None:
         return wanted
     declared = (row["sha512"] or "").lower()

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QTimer
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
@@ -21,11 +21,22 @@ EXIT_ERROR = 2
 
 
 def application() -> QApplication:
-    """The process's QApplication, created once with the program's identity."""
+    """The process's QApplication with the program's identity and language.
+
+    Creates it if needed; an existing one (as in tests) is configured once too.
+    """
     existing = QApplication.instance()
-    if isinstance(existing, QApplication):
-        return existing
-    app = QApplication(sys.argv[:1])
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    if not app.property(_CONFIGURED):
+        _configure(app)
+        app.setProperty(_CONFIGURED, True)
+    return app
+
+
+_CONFIGURED = "meetingapp.configured"
+
+
+def _configure(app: QApplication) -> None:
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -33,8 +44,17 @@ def application() -> QApplication:
     icon = resources_dir() / "icons" / "meetingapp.svg"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
-    QLocale.setDefault(QLocale(QLocale.Language.Swedish, QLocale.Country.Sweden))
-    return app
+    swedish = QLocale(QLocale.Language.Swedish, QLocale.Country.Sweden)
+    QLocale.setDefault(swedish)
+    _install_qt_translation(app, swedish)
+
+
+def _install_qt_translation(app: QApplication, locale: QLocale) -> None:
+    """Qt's own texts (standard buttons, context menus) in the UI's language."""
+    translator = QTranslator(app)
+    directory = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(locale, "qtbase", "_", directory):
+        app.installTranslator(translator)
 
 
 def run_gui(data_dir: Path, on_shown: Callable[[QMainWindow], None] | None = None) -> int:
@@ -56,8 +76,7 @@ def run_gui(data_dir: Path, on_shown: Callable[[QMainWindow], None] | None = Non
         return EXIT_ERROR
     window = MainWindow(context)
     window.show()
-    if not context.has_synced():
-        window.start_sync()
+    window.start_sync()  # at every start; then every 15 minutes
     if on_shown is not None:
         QTimer.singleShot(0, lambda: on_shown(window))
     try:

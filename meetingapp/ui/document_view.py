@@ -12,7 +12,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QSize, Qt, QUrl
+from PySide6.QtCore import QRect, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QImage, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import (
     QLabel,
@@ -188,7 +188,13 @@ class PdfView(QScrollArea):
 
 
 class DocumentView(QStackedWidget):
-    """Shows the selected document, or says plainly why it cannot."""
+    """Shows the selected document, or says plainly why it cannot.
+
+    A document not yet on this machine is asked for (``fetch_requested``) and
+    shown when it arrives; a failed fetch offers to try again.
+    """
+
+    fetch_requested = Signal(object)  # Document
 
     def __init__(self, renderer: PageRenderer) -> None:
         super().__init__()
@@ -198,6 +204,8 @@ class DocumentView(QStackedWidget):
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.open_button = QPushButton(self.tr("Öppna i annat program"))
         self.open_button.clicked.connect(self._open_externally)
+        self.retry_button = QPushButton(self.tr("Försök igen"))
+        self.retry_button.clicked.connect(self._retry)
         self._message_page = self._build_message_page()
         self.addWidget(self._message_page)
         self.addWidget(self.pdf_view)
@@ -212,11 +220,15 @@ class DocumentView(QStackedWidget):
         layout.addStretch()
         layout.addWidget(self.message)
         layout.addWidget(self.open_button, alignment=Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.retry_button, alignment=Qt.AlignmentFlag.AlignCenter)
         layout.addStretch()
         return page
 
-    def show_message(self, text: str, offer_external: bool = False) -> None:
+    def show_message(
+        self, text: str, offer_external: bool = False, offer_retry: bool = False
+    ) -> None:
         self.message.setText(text)
+        self.retry_button.setVisible(offer_retry)
         available = self._document is not None and self._document.local_path is not None
         self.open_button.setVisible(offer_external and available)
         self.setCurrentWidget(self._message_page)
@@ -224,8 +236,8 @@ class DocumentView(QStackedWidget):
     def show_document(self, document: Document) -> None:
         self._document = document
         if document.local_path is None:
-            missing = self.tr("”{0}” är inte hämtat till datorn ännu.")
-            self.show_message(missing.format(document.name))
+            self.show_message(self.tr("Hämtar ”{0}”…").format(document.name))
+            self.fetch_requested.emit(document)
         elif not document.is_pdf:
             self.show_message(
                 self.tr("”{0}” kan inte visas här.").format(document.name), offer_external=True
@@ -233,6 +245,18 @@ class DocumentView(QStackedWidget):
         else:
             self.setCurrentWidget(self.pdf_view)
             self.pdf_view.show_file(document.local_path)
+
+    def is_showing(self, file_id: str) -> bool:
+        return self._document is not None and self._document.file_id == file_id
+
+    def fetch_failed(self, document: Document, reason: str) -> None:
+        if self.is_showing(document.file_id):
+            message = self.tr("”{0}” kunde inte hämtas: {1}").format(document.name, reason)
+            self.show_message(message, offer_retry=True)
+
+    def _retry(self) -> None:
+        if self._document is not None:
+            self.show_document(self._document)
 
     def _on_opened(self, generation: int, info: DocumentInfo) -> None:
         if generation != self.pdf_view.generation:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QByteArray, QDateTime, QLocale, Qt
+from PySide6.QtCore import QByteArray, QDateTime, QLocale, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -16,11 +16,14 @@ from PySide6.QtWidgets import (
 )
 
 from meetingapp import APP_NAME, __version__
-from meetingapp.app import AppContext
-from meetingapp.library import Document, MeetingState, parse_timestamp
+from meetingapp.app import METADATA_ONLY, AppContext
+from meetingapp.library import Document, MeetingState
 from meetingapp.store.local import get_app_state, set_app_state
+from meetingapp.store.timestamps import parse_timestamp
 from meetingapp.sync.engine import SyncProgress, SyncResult
+from meetingapp.sync.oparl import UnreachableError
 from meetingapp.ui.agenda_panel import AgendaPanel
+from meetingapp.ui.committee_dialog import CommitteeDialog
 from meetingapp.ui.document_view import DocumentView
 from meetingapp.ui.meetings_panel import MeetingsPanel
 from meetingapp.ui.page_renderer import PageRenderer
@@ -30,6 +33,7 @@ STATE_GEOMETRY = "window.geometry"
 STATE_WINDOW = "window.state"
 STATE_SPLITTER = "window.splitter"
 STATE_LAST_MEETING = "reader.last_meeting"
+SYNC_INTERVAL_MS = 15 * 60 * 1000
 
 
 class MainWindow(QMainWindow):
@@ -38,6 +42,8 @@ class MainWindow(QMainWindow):
         self.context = context
         self.renderer = renderer or PageRenderer()
         self.sync_task: BackgroundTask | None = None
+        self.offline = False
+        self.committee_dialog: CommitteeDialog | None = None
         self.sync_cancel = threading.Event()
         self.setWindowTitle(APP_NAME)
         self.meetings = MeetingsPanel()
@@ -52,10 +58,15 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_menus()
         self.meetings.meeting_selected.connect(self.show_meeting)
+        self.document_view.fetch_requested.connect(self.fetch_document)
         self.agenda.document_selected.connect(self.show_document)
         self.resize(1400, 860)
         self._restore_state()
         self.refresh()
+        self.sync_timer = QTimer(self)
+        self.sync_timer.setInterval(SYNC_INTERVAL_MS)
+        self.sync_timer.timeout.connect(self.start_sync)
+        self.sync_timer.start()
 
     def _build_status_bar(self) -> None:
         self.sync_label = QLabel()
@@ -72,6 +83,9 @@ class MainWindow(QMainWindow):
         self.sync_action.setShortcut(QKeySequence.StandardKey.Refresh)
         self.sync_action.triggered.connect(self.start_sync)
         file_menu.addAction(self.sync_action)
+        committees_action = QAction(self.tr("Mina &nämnder…"), self)
+        committees_action.triggered.connect(self.ask_for_committees)
+        file_menu.addAction(committees_action)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Avsluta"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -119,8 +133,12 @@ class MainWindow(QMainWindow):
         self.sync_label.setText(self.tr("Synkroniserar…"))
         self.sync_progress.setRange(0, 0)
         self.sync_progress.setVisible(True)
+        # Before the user has said which committees are theirs, fetch only metadata.
+        scope = METADATA_ONLY if self.context.committee_choice() is None else None
         self.sync_task = run_in_background(
-            lambda report: self.context.sync(on_progress=report, cancel=self.sync_cancel),
+            lambda report: self.context.sync(
+                on_progress=report, cancel=self.sync_cancel, scope=scope
+            ),
             on_done=self._on_sync_done,
             on_error=self._on_sync_failed,
             on_progress=self._on_sync_progress,
@@ -138,16 +156,48 @@ class MainWindow(QMainWindow):
 
     def _on_sync_done(self, results: list[SyncResult]) -> None:
         self._end_sync()
+        self.offline = False
         failed = sum(len(result.failed_files) for result in results)
         self.refresh()
         selected = self.meetings.selected_meeting_id()
         if selected:
             self.show_meeting(selected)
         self._show_last_sync(failed)
+        if self.context.committee_choice() is None and self.committee_dialog is None:
+            self.ask_for_committees()
+
+    def ask_for_committees(self) -> None:
+        """Ask "Vilka nämnder sitter du i?"; on save, sync their documents."""
+        dialog = CommitteeDialog(self.context, self)
+        self.committee_dialog = dialog
+        dialog.accepted.connect(lambda: self._save_committees(dialog))
+        dialog.open()
+
+    def _save_committees(self, dialog: CommitteeDialog) -> None:
+        self.context.save_committee_choice(dialog.choice())
+        self.start_sync()
+
+    # Documents on demand -------------------------------------------------------
+
+    def fetch_document(self, document: Document) -> None:
+        run_in_background(
+            lambda _report: self.context.fetch_document(document.file_id),
+            on_done=self._on_document_fetched,
+            on_error=lambda error: self.document_view.fetch_failed(document, str(error)),
+        )
+
+    def _on_document_fetched(self, document: Document | None) -> None:
+        if document is not None and self.document_view.is_showing(document.file_id):
+            self.document_view.show_document(document)
 
     def _on_sync_failed(self, error: Exception) -> None:
         self._end_sync()
+        if isinstance(error, UnreachableError):
+            self.offline = True
+            self._show_last_sync()
+            return
         self.sync_label.setText(self.tr("Synkroniseringen misslyckades: {0}").format(str(error)))
+        self.sync_label.setToolTip(str(error))
 
     def _end_sync(self) -> None:
         self.sync_task = None
@@ -162,7 +212,10 @@ class MainWindow(QMainWindow):
         )
         when = parse_timestamp(row[0]) if row else None
         if when is None:
-            self.sync_label.setText(self.tr("Inte synkroniserad ännu."))
+            text = self.tr("Inte synkroniserad ännu.")
+            if self.offline:
+                text = self.tr("Offline: dokumentsystemet går inte att nå.")
+            self.sync_label.setText(text)
             return
         moment = QDateTime.fromSecsSinceEpoch(int(when.timestamp()))
         text = self.tr("Senast synkroniserad {0}").format(
@@ -170,6 +223,8 @@ class MainWindow(QMainWindow):
         )
         if failed:
             text += self.tr(" – %n dokument kunde inte hämtas", "", failed)
+        if self.offline:
+            text = self.tr("Offline – du läser det som redan finns på datorn. {0}").format(text)
         self.sync_label.setText(text)
 
     # Window state ------------------------------------------------------------

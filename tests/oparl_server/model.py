@@ -81,11 +81,15 @@ class Record:
 
     def embedded_keys(self) -> list[str]:
         """Keys of the objects this one outputs inline."""
-        found: list[str] = []
-        for value in self.fields.values():
-            items = value if isinstance(value, list) else [value]
-            found.extend(item.key for item in items if isinstance(item, Embed))
-        return found
+        return embedded_keys(self.fields)
+
+
+def embedded_keys(fields: dict[str, Any]) -> list[str]:
+    found: list[str] = []
+    for value in fields.values():
+        items = value if isinstance(value, list) else [value]
+        found.extend(item.key for item in items if isinstance(item, Embed))
+    return found
 
 
 def require_aware(moment: datetime) -> datetime:
