@@ -7,6 +7,7 @@ is then synced through ``file://`` by the same code that syncs a real server.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import shutil
@@ -24,8 +25,14 @@ from meetingapp.store.local import get_app_state, mark_read, set_app_state
 from meetingapp.sync.credentials import CredentialError, CredentialStore
 from meetingapp.sync.engine import ProgressCallback, SyncEngine, SyncResult
 from meetingapp.sync.oparl import OParlError
-from meetingapp.sync.scope import SyncScope, file_to_fetch
-from meetingapp.sync.sources import find_source, session_for
+from meetingapp.sync.scope import DEFAULT_DAYS_BACK, SyncScope, file_to_fetch
+from meetingapp.sync.sources import (
+    SourceConfig,
+    find_source,
+    load_sources,
+    save_source,
+    session_for,
+)
 from meetingapp.sync.transport import SessionSetupError, TransportPolicy, build_session
 
 DEMO_DIRECTORY = "demo-publication"
@@ -77,6 +84,8 @@ METADATA_ONLY = SyncScope(committees=frozenset())
 class CommitteeChoice:
     person_id: str | None
     committee_ids: frozenset[str]
+    days_back: int = DEFAULT_DAYS_BACK
+    """How far back past meetings' documents are kept offline."""
 
 
 @dataclass
@@ -146,16 +155,56 @@ class AppContext:
             return build_session(self.transport_policy)
         return session_for(config, self.credentials, self.transport_policy)
 
+    def sources(self) -> list[SourceConfig]:
+        return load_sources(self.store.db.read())
+
+    def configure_source(self, config: SourceConfig, secret: str | None = None) -> int:
+        """Save a source; its password or token goes to the OS keyring only.
+
+        Talks to the keyring: call it off the GUI thread. Raises
+        ``InsecureKeyringError`` (and stores nothing) when no secure keyring exists.
+        """
+        if secret:
+            self.credentials.set_secret(config.url, config.auth.username, secret)
+        with self.store.db.write() as db:
+            return save_source(db, config)
+
+    def remove_source(self, source_id: int) -> None:
+        """Forget a source: its objects, its sync state, its cached validators and
+        its secret. Fetched file versions stay until retention removes them."""
+        config = next((c for c in self.sources() if c.id == source_id), None)
+        if config is None:
+            return
+        if config.auth.needs_secret:
+            with contextlib.suppress(CredentialError):
+                self.credentials.delete_secret(config.url, config.auth.username)
+        with self.store.db.write() as db:
+            row = db.execute("SELECT system_id FROM source WHERE id = ?", (source_id,)).fetchone()
+            bases = {config.url.rsplit("/", 1)[0] + "/"}
+            if row is not None and row["system_id"]:
+                bases.add(str(row["system_id"]).rsplit("/", 1)[0] + "/")
+            for base in bases:
+                db.execute("DELETE FROM http_cache WHERE substr(url, 1, ?) = ?", (len(base), base))
+            db.execute("DELETE FROM source WHERE id = ?", (source_id,))
+
     def committee_choice(self) -> CommitteeChoice | None:
         """Who the user said they are and which committees they sit on, if asked."""
         raw = get_app_state(self.store.db.read(), STATE_COMMITTEES)
         if raw is None:
             return None
         saved = json.loads(raw)
-        return CommitteeChoice(saved.get("person"), frozenset(saved.get("committees", [])))
+        return CommitteeChoice(
+            saved.get("person"),
+            frozenset(saved.get("committees", [])),
+            int(saved.get("days_back", DEFAULT_DAYS_BACK)),
+        )
 
     def save_committee_choice(self, choice: CommitteeChoice) -> None:
-        value = {"person": choice.person_id, "committees": sorted(choice.committee_ids)}
+        value = {
+            "person": choice.person_id,
+            "committees": sorted(choice.committee_ids),
+            "days_back": choice.days_back,
+        }
         with self.store.db.write() as db:
             set_app_state(db, STATE_COMMITTEES, json.dumps(value))
 
@@ -168,7 +217,9 @@ class AppContext:
         """What the sync fetches: the chosen committees' documents, or all of them
         before a choice was made (headless use)."""
         choice = self.committee_choice()
-        return SyncScope(committees=None if choice is None else choice.committee_ids)
+        if choice is None:
+            return SyncScope()
+        return SyncScope(committees=choice.committee_ids, days_back=choice.days_back)
 
     def fetch_document(self, file_id: str) -> Document | None:
         """Fetch one document now (opened, but not on this machine); runs off the

@@ -6,14 +6,19 @@ Exit codes: 0 success; 1 finished with problems (some files failed); 2 error.
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from meetingapp import APP_NAME, __version__
 from meetingapp.paths import DATA_DIR_ENVIRONMENT, resolve_data_dir
+
+if TYPE_CHECKING:
+    from meetingapp.app import AppContext
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -35,9 +40,82 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     sync = commands.add_parser("sync", help="sync from the document system without a window")
     sync.add_argument("url", nargs="?", help="OParl endpoint (default: the configured sources)")
+    _add_source_commands(commands)
     status = commands.add_parser("status", help="what is stored locally")
     status.add_argument("--json", action="store_true", help="print machine-readable JSON")
     return parser
+
+
+def _add_source_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    source = commands.add_parser("source", help="the document systems to sync from")
+    actions = source.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions.add_parser("list", help="the configured sources")
+    add = actions.add_parser(
+        "add",
+        help="add or change a source; a password or token is asked for "
+        "(or read from standard input) and kept in the OS keyring only",
+    )
+    add.add_argument("url", help="the OParl endpoint (the System object's URL)")
+    add.add_argument("--name", default="", help="a name to show for it")
+    sign_in = add.add_mutually_exclusive_group()
+    sign_in.add_argument("--user", help="sign in with this user name and a password")
+    sign_in.add_argument("--token", action="store_true", help="sign in with a bearer token")
+    add.add_argument("--ca-bundle", type=Path, help="extra CA certificates (PEM or DER)")
+    remove = actions.add_parser("remove", help="forget a source and what was synced from it")
+    remove.add_argument("url")
+
+
+def _read_secret(prompt: str) -> str:
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    return sys.stdin.readline().rstrip("\n")
+
+
+def run_source(data_dir: Path, arguments: argparse.Namespace) -> int:
+    from meetingapp.app import AppContext
+    from meetingapp.sync.credentials import CredentialError
+
+    context = AppContext(data_dir)
+    action = {"list": _list_sources, "add": _add_source, "remove": _remove_source}
+    try:
+        return action[arguments.action](context, arguments)
+    except (CredentialError, ValueError) as error:
+        print(f"Source not saved: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    finally:
+        context.close()
+
+
+def _list_sources(context: AppContext, _arguments: argparse.Namespace) -> int:
+    for config in context.sources():
+        user = f" ({config.auth.username})" if config.auth.username else ""
+        print(f"{config.url}\t{config.name}\tsign-in: {config.auth.kind.value}{user}")
+    return EXIT_OK
+
+
+def _remove_source(context: AppContext, arguments: argparse.Namespace) -> int:
+    ids = [c.id for c in context.sources() if c.url == arguments.url and c.id is not None]
+    if not ids:
+        print(f"No source {arguments.url}", file=sys.stderr)
+        return EXIT_ERROR
+    context.remove_source(ids[0])
+    return EXIT_OK
+
+
+def _add_source(context: AppContext, arguments: argparse.Namespace) -> int:
+    from meetingapp.sync.credentials import AuthKind, SourceAuth
+    from meetingapp.sync.sources import SourceConfig
+
+    if arguments.user:
+        auth = SourceAuth(AuthKind.BASIC, arguments.user)
+    elif arguments.token:
+        auth = SourceAuth(AuthKind.BEARER, None)
+    else:
+        auth = SourceAuth(AuthKind.NONE, None)
+    secret = _read_secret("Password or token: ") if auth.needs_secret else None
+    config = SourceConfig(None, arguments.url, arguments.name, auth, arguments.ca_bundle)
+    context.configure_source(config, secret)
+    return EXIT_OK
 
 
 def _print_progress(phase: str, done: int, total: int | None) -> None:
@@ -102,6 +180,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     data_dir = resolve_data_dir(arguments.data_dir)
     if arguments.command == "sync":
         return run_sync(data_dir, arguments.url)
+    if arguments.command == "source":
+        return run_source(data_dir, arguments)
     if arguments.command == "status":
         return run_status(data_dir, arguments.json)
     from meetingapp.ui.app import run_gui

@@ -15,6 +15,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from meetingapp.app import AppContext
 from meetingapp.demo import build_demo
 
+pytest_plugins = ["tests.keyrings"]  # the keyring stand-in fixtures
+
 
 @pytest.fixture(scope="session")
 def demo_anchor() -> date:

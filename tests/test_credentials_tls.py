@@ -12,17 +12,14 @@ import logging
 import re
 import socket
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import keyring
 import pytest
 import requests
 import urllib3.exceptions
 from keyring.backend import KeyringBackend
 from keyring.backends import chainer, fail, null
-from keyring.errors import KeyringLocked, PasswordDeleteError
 
 from meetingapp.store import Store
 from meetingapp.sync import transport
@@ -47,6 +44,11 @@ from meetingapp.sync.transport import (
     TransportPolicy,
     build_session,
     describe_transport_error,
+)
+from tests.keyrings import (
+    LockedKeyring,
+    MemoryKeyring,
+    PlaintextFileLike,
 )
 from tests.servers import StartResponse, WsgiApp, serve
 from tests.tls_servers import LoopbackPki, make_pki, serve_tls
@@ -107,63 +109,6 @@ def redirect_to(target: str) -> WsgiApp:
         return [b""]
 
     return app
-
-
-class MemoryKeyring(KeyringBackend):
-    """An OS keyring stand-in: secure (priority 1), in memory."""
-
-    priority = 1.0
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.entries.pop((service, username), None) is None:
-            raise PasswordDeleteError("not found")
-
-
-class PlaintextFileLike(MemoryKeyring):
-    """Claims a priority below 1, as keyrings.alt's file backends do."""
-
-    priority = 0.5
-
-
-class LockedKeyring(MemoryKeyring):
-    def get_password(self, service: str, username: str) -> str | None:
-        raise KeyringLocked("Failed to unlock the collection!")
-
-
-# Keyring registers every backend class for its own backend detection; these
-# stand-ins must never be picked by it.
-for _stand_in in (MemoryKeyring, PlaintextFileLike, LockedKeyring):
-    KeyringBackend._classes.discard(_stand_in)
-
-
-@pytest.fixture
-def use_keyring() -> Iterator[Any]:
-    """Install a keyring backend for one test, then restore the previous one."""
-    previous = keyring.get_keyring()
-
-    def install(backend: KeyringBackend) -> KeyringBackend:
-        keyring.set_keyring(backend)
-        return backend
-
-    yield install
-    keyring.set_keyring(previous)
-
-
-@pytest.fixture
-def memory_keyring(use_keyring: Any) -> MemoryKeyring:
-    backend = MemoryKeyring()
-    use_keyring(backend)
-    return backend
 
 
 def system_of(session: requests.Session, url: str) -> dict[str, Any]:

@@ -287,3 +287,21 @@ def test_qt_standard_texts_are_swedish(qtbot: QtBot, synced_context: AppContext)
     qtbot.addWidget(dialog)
     assert dialog.save_button is not None
     assert dialog.save_button.text().replace("&", "") == "Spara"
+
+
+def test_committee_choice_is_remembered_with_how_far_back(
+    qtbot: QtBot, synced_context: AppContext
+) -> None:
+    application()
+    dialog = CommitteeDialog(synced_context)
+    qtbot.addWidget(dialog)
+    person = synced_context.library.persons()[0]
+    dialog.select_person(person.id)
+    dialog.days_back.setValue(30)
+    synced_context.save_committee_choice(dialog.choice())
+    scope = synced_context.sync_scope()
+    assert scope.days_back == 30
+    assert scope.committees == synced_context.suggested_committees(person.id)
+    again = CommitteeDialog(synced_context)
+    qtbot.addWidget(again)
+    assert again.choice() == dialog.choice()

@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from meetingapp.app import AppContext, CommitteeChoice
+from meetingapp.sync.scope import DEFAULT_DAYS_BACK
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -35,6 +37,11 @@ class CommitteeDialog(QDialog):
         self.person.setAccessibleName(self.tr("Vem är du?"))
         self.committees = QListWidget()
         self.committees.setAccessibleName(self.tr("Vilka nämnder sitter du i?"))
+        self.days_back = QSpinBox()
+        self.days_back.setRange(0, 3650)
+        self.days_back.setValue(DEFAULT_DAYS_BACK)
+        self.days_back.setSuffix(self.tr(" dagar"))
+        self.days_back.setAccessibleName(self.tr("Behåll tidigare sammanträdens handlingar"))
         self._fill()
         self.person.currentIndexChanged.connect(self._preselect)
         buttons = QDialogButtonBox(
@@ -62,6 +69,9 @@ class CommitteeDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(QLabel(self.tr("Vilka nämnder sitter du i?")))
         layout.addWidget(self.committees)
+        keep = QFormLayout()
+        keep.addRow(self.tr("Behåll tidigare sammanträdens handlingar i"), self.days_back)
+        layout.addLayout(keep)
         layout.addWidget(buttons)
         self.resize(520, 520)
 
@@ -98,6 +108,7 @@ class CommitteeDialog(QDialog):
         self.person.setCurrentIndex(max(index, 0))
         self.person.blockSignals(False)
         self._check(choice.committee_ids)
+        self.days_back.setValue(choice.days_back)
 
     def select_person(self, person_id: str) -> None:
         self.person.setCurrentIndex(self.person.findData(person_id))
@@ -109,4 +120,6 @@ class CommitteeDialog(QDialog):
             for item in self._items()
             if item.checkState() == Qt.CheckState.Checked
         )
-        return CommitteeChoice(person_id if isinstance(person_id, str) else None, chosen)
+        return CommitteeChoice(
+            person_id if isinstance(person_id, str) else None, chosen, self.days_back.value()
+        )

@@ -27,6 +27,7 @@ from meetingapp.ui.committee_dialog import CommitteeDialog
 from meetingapp.ui.document_view import DocumentView
 from meetingapp.ui.meetings_panel import MeetingsPanel
 from meetingapp.ui.page_renderer import PageRenderer
+from meetingapp.ui.sources_dialog import SourcesDialog
 from meetingapp.ui.tasks import BackgroundTask, run_in_background
 
 STATE_GEOMETRY = "window.geometry"
@@ -86,6 +87,9 @@ class MainWindow(QMainWindow):
         committees_action = QAction(self.tr("Mina &nämnder…"), self)
         committees_action.triggered.connect(self.ask_for_committees)
         file_menu.addAction(committees_action)
+        sources_action = QAction(self.tr("&Dokumentsystem…"), self)
+        sources_action.triggered.connect(self.edit_sources)
+        file_menu.addAction(sources_action)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Avsluta"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -175,6 +179,16 @@ class MainWindow(QMainWindow):
 
     def _save_committees(self, dialog: CommitteeDialog) -> None:
         self.context.save_committee_choice(dialog.choice())
+        self.start_sync()
+
+    def edit_sources(self) -> SourcesDialog:
+        dialog = SourcesDialog(self.context, self)
+        dialog.sources_changed.connect(self._on_sources_changed)
+        dialog.open()
+        return dialog
+
+    def _on_sources_changed(self) -> None:
+        self.refresh()
         self.start_sync()
 
     # Documents on demand -------------------------------------------------------

@@ -1,0 +1,133 @@
+"""Configuring sources: sign-in kept in the keyring, used by the sync, removable."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from meetingapp.app import AppContext
+from meetingapp.cli import EXIT_ERROR, EXIT_OK, main
+from meetingapp.sync.credentials import AuthKind, InsecureKeyringError, SourceAuth
+from meetingapp.sync.sources import SourceConfig
+from meetingapp.ui.app import application
+from meetingapp.ui.sources_dialog import SourcesDialog
+from tests.keyrings import MemoryKeyring
+from tests.oparl_server import Dataset, OParlServer
+from tests.servers import serve
+
+PASSWORD = "Hemlig-lösen-9271"
+
+
+def every_byte_under(root: Path) -> bytes:
+    return b"".join(path.read_bytes() for path in root.rglob("*") if path.is_file())
+
+
+def test_cli_adds_a_signed_in_source_and_syncs_from_it(
+    tmp_path: Path, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dataset = Dataset.generate(meetings=3, files_per_meeting=2, now=datetime.now(UTC))
+    server = OParlServer(dataset, auth=("basic", "ledamot", PASSWORD))
+    data_dir = tmp_path / "data"
+    with serve(server) as host_url:
+        endpoint = server.endpoint(host_url)
+        monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
+        arguments = ["--data-dir", str(data_dir), "source", "add", endpoint, "--user", "ledamot"]
+        assert main(arguments) == EXIT_OK
+        assert main(["--data-dir", str(data_dir), "sync"]) == EXIT_OK
+    assert list(memory_keyring.entries.values()) == [PASSWORD]
+    assert PASSWORD.encode() not in every_byte_under(data_dir)
+    context = AppContext(data_dir)
+    assert context.library.counts()["meetings"] == 3
+    context.close()
+
+
+def test_wrong_password_is_a_clear_sign_in_error(
+    tmp_path: Path, memory_keyring: MemoryKeyring, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dataset = Dataset.generate(meetings=1, files_per_meeting=1, now=datetime.now(UTC))
+    server = OParlServer(dataset, auth=("basic", "ledamot", PASSWORD))
+    context = AppContext(tmp_path / "data")
+    with serve(server) as host_url:
+        endpoint = server.endpoint(host_url)
+        config = SourceConfig(None, endpoint, "", SourceAuth(AuthKind.BASIC, "ledamot"))
+        context.configure_source(config, "fel")
+        context.close()
+        assert main(["--data-dir", str(tmp_path / "data"), "sync"]) == EXIT_ERROR
+    error = capsys.readouterr().err
+    assert "Sign-in failed" in error
+    assert "fel" not in error.replace("failed", "")
+
+
+def test_no_secure_keyring_stores_nothing(tmp_path: Path, use_keyring: Any) -> None:
+    from keyring.backends import fail
+
+    use_keyring(fail.Keyring())
+    context = AppContext(tmp_path / "data")
+    config = SourceConfig(None, "https://oparl.example.org/", "", SourceAuth(AuthKind.BASIC, "u"))
+    with pytest.raises(InsecureKeyringError, match="No secure OS keyring"):
+        context.configure_source(config, PASSWORD)
+    assert context.sources() == []
+    context.close()
+    assert PASSWORD.encode() not in every_byte_under(tmp_path / "data")
+
+
+def test_removing_a_source_forgets_it_and_its_secret(
+    tmp_path: Path, memory_keyring: MemoryKeyring, synced_data_dir: Path, demo_endpoint: str
+) -> None:
+    context = AppContext(synced_data_dir)
+    (demo,) = context.sources()
+    assert demo.id is not None
+    context.remove_source(demo.id)
+    assert context.sources() == []
+    assert context.library.counts()["meetings"] == 0
+    (result,) = context.sync(demo_endpoint)  # added again: everything comes back
+    assert context.library.counts()["meetings"] >= 8
+    assert result.failed_files == []
+    context.close()
+
+
+def test_sources_dialog_adds_a_signed_in_source(
+    qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    application()
+    context = AppContext(tmp_path / "data")
+    dialog = SourcesDialog(context)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: "nyckelring" in dialog.keyring_note.text())
+    dialog.address.setText("https://oparl.exempelkommun.example/system.json")
+    dialog.sign_in.setCurrentIndex(1)
+    dialog.username.setText("ledamot")
+    dialog.secret.setText(PASSWORD)
+    with qtbot.waitSignal(dialog.sources_changed, timeout=10_000):
+        dialog.save_button.click()
+    (source,) = context.sources()
+    assert source.auth == SourceAuth(AuthKind.BASIC, "ledamot")
+    assert list(memory_keyring.entries.values()) == [PASSWORD]
+    assert dialog.secret.text() == ""
+    assert dialog.secret.placeholderText() == "oförändrat"
+    context.close()
+
+
+def test_sources_dialog_says_plainly_when_no_keyring_can_hold_the_password(
+    qtbot: QtBot, tmp_path: Path, use_keyring: Any
+) -> None:
+    from keyring.backends import fail
+
+    use_keyring(fail.Keyring())
+    application()
+    context = AppContext(tmp_path / "data")
+    dialog = SourcesDialog(context)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: "ingen säker nyckelring" in dialog.keyring_note.text())
+    dialog.address.setText("https://oparl.exempelkommun.example/system.json")
+    dialog.sign_in.setCurrentIndex(2)
+    dialog.secret.setText(PASSWORD)
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("Inte sparat"), timeout=10_000)
+    assert context.sources() == []
+    context.close()
