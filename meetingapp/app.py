@@ -23,7 +23,7 @@ from meetingapp.library import Document, Library
 from meetingapp.store import Store
 from meetingapp.store.local import get_app_state, mark_read, set_app_state
 from meetingapp.sync.credentials import CredentialError, CredentialStore
-from meetingapp.sync.engine import ProgressCallback, SyncEngine, SyncResult
+from meetingapp.sync.engine import ProgressCallback, SyncEngine, SyncLimits, SyncResult
 from meetingapp.sync.oparl import OParlError
 from meetingapp.sync.scope import DEFAULT_DAYS_BACK, SyncScope, file_to_fetch
 from meetingapp.sync.sources import (
@@ -95,6 +95,7 @@ class AppContext:
     data_dir: Path
     transport_policy: TransportPolicy = field(default_factory=TransportPolicy)
     credentials: CredentialStore = field(default_factory=CredentialStore)
+    limits: SyncLimits = field(default_factory=SyncLimits)
     store: Store = field(init=False)
     library: Library = field(init=False)
     _sync_lock: threading.Lock = field(init=False, default_factory=threading.Lock)
@@ -142,7 +143,12 @@ class AppContext:
     ) -> SyncResult:
         with self._session(url) as session:
             engine = SyncEngine(
-                self.store, session, url, cancel=cancel, scope=scope or self.sync_scope()
+                self.store,
+                session,
+                url,
+                cancel=cancel,
+                scope=scope or self.sync_scope(),
+                limits=self.limits,
             )
             if on_progress is not None:
                 engine.on_progress = on_progress
@@ -229,7 +235,7 @@ class AppContext:
             return self.library.document(file_id)
         source_url = self._source_of(file_id)
         with self._session(source_url) as session:
-            SyncEngine(self.store, session, source_url).fetch_one(wanted)
+            SyncEngine(self.store, session, source_url, limits=self.limits).fetch_one(wanted)
         return self.library.document(file_id)
 
     def _source_of(self, object_id: str) -> str:

@@ -19,6 +19,7 @@ from meetingapp.paths import DATA_DIR_ENVIRONMENT, resolve_data_dir
 
 if TYPE_CHECKING:
     from meetingapp.app import AppContext
+    from meetingapp.sync.engine import SyncLimits
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -40,6 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     sync = commands.add_parser("sync", help="sync from the document system without a window")
     sync.add_argument("url", nargs="?", help="OParl endpoint (default: the configured sources)")
+    sync.add_argument(
+        "--max-file-mb", type=int, default=2048, help="refuse larger documents (default 2048)"
+    )
+    sync.add_argument(
+        "--max-page-mb", type=int, default=64, help="refuse larger list pages (default 64)"
+    )
     _add_source_commands(commands)
     status = commands.add_parser("status", help="what is stored locally")
     status.add_argument("--json", action="store_true", help="print machine-readable JSON")
@@ -130,11 +137,13 @@ def _print_progress(phase: str, done: int, total: int | None) -> None:
         print(f"\rReading lists… {done} objects", end="", file=sys.stderr, flush=True)
 
 
-def run_sync(data_dir: Path, url: str | None) -> int:
+def run_sync(data_dir: Path, url: str | None, limits: SyncLimits | None = None) -> int:
     from meetingapp.app import SYNC_ERRORS, AppContext
     from meetingapp.sync.engine import SyncCancelled
 
     context = AppContext(data_dir)
+    if limits is not None:
+        context.limits = limits
     cancel = threading.Event()
     try:
         results = context.sync(
@@ -179,7 +188,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = build_parser().parse_args(argv)
     data_dir = resolve_data_dir(arguments.data_dir)
     if arguments.command == "sync":
-        return run_sync(data_dir, arguments.url)
+        from meetingapp.sync.engine import SyncLimits
+
+        megabyte = 1024 * 1024
+        limits = SyncLimits(arguments.max_page_mb * megabyte, arguments.max_file_mb * megabyte)
+        return run_sync(data_dir, arguments.url, limits)
     if arguments.command == "source":
         return run_source(data_dir, arguments)
     if arguments.command == "status":

@@ -12,7 +12,9 @@ import pytest
 
 from meetingapp.store import Store
 from meetingapp.sync.changes import ChangeKind
-from meetingapp.sync.engine import SyncEngine, SyncResult
+from meetingapp.sync.download import DownloadError, FileToFetch
+from meetingapp.sync.engine import SyncEngine, SyncLimits, SyncResult
+from meetingapp.sync.oparl import OParlError
 from meetingapp.sync.scope import SyncScope
 from meetingapp.sync.transport import TransportPolicy, build_session
 from tests.oparl_server import (
@@ -212,3 +214,25 @@ def test_captive_portal_on_a_file_is_named(setup: Setup) -> None:
     assert result.failed_files
     assert all("web page" in reason for _file, reason in result.failed_files)
     assert setup.count("SELECT COUNT(*) FROM file_version") == 0
+
+
+def test_a_server_claiming_a_huge_file_is_refused_before_downloading(setup: Setup) -> None:
+    setup.sync()
+    (file_id, url) = setup.store.db.read().execute("SELECT id, access_url FROM file").fetchone()
+    claim = FileToFetch(file_id, url, 10 * 1024**3, None, None, "application/pdf", None)
+    setup.server.log.reset()
+    with build_session(FAST) as session:
+        engine = SyncEngine(setup.store, session, setup.endpoint)
+        with pytest.raises(DownloadError, match="declares 10737418240 bytes"):
+            engine.fetch_one(claim)
+    assert setup.server.log.count("*/download/*") + setup.server.log.count("/files/*") == 0
+
+
+def test_list_pages_over_the_limit_are_refused_clearly(setup: Setup) -> None:
+    with build_session(FAST) as session:
+        engine = SyncEngine(
+            setup.store, session, setup.endpoint, limits=SyncLimits(max_json_bytes=2000)
+        )
+        with pytest.raises(OParlError, match="larger than 2000 bytes"):
+            engine.run()
+    assert setup.store.db.integrity_check() == "ok"

@@ -38,7 +38,7 @@ from meetingapp.store.objects import (
 from meetingapp.store.timestamps import parse_timestamp
 from meetingapp.sync.changes import Change, compare, record_changes, take_snapshot
 from meetingapp.sync.download import DEFAULT_MAX_FILE_BYTES, DownloadError, FileToFetch, download
-from meetingapp.sync.oparl import JsonObject, OParlClient, OParlError
+from meetingapp.sync.oparl import DEFAULT_MAX_JSON_BYTES, JsonObject, OParlClient, OParlError
 from meetingapp.sync.pages import (
     CachedPage,
     ListPage,
@@ -61,6 +61,14 @@ LIST_TYPES: Final = {
     "meeting": "Meeting",
     "paper": "Paper",
 }
+
+
+@dataclass(frozen=True)
+class SyncLimits:
+    """What a server may send at most, so a lying or hostile one cannot fill the disk."""
+
+    max_json_bytes: int = DEFAULT_MAX_JSON_BYTES
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
 
 
 class SyncCancelled(Exception):  # noqa: N818 - a state, not an error
@@ -132,16 +140,16 @@ class SyncEngine:
         cancel: threading.Event | None = None,
         parallel_downloads: int = 4,
         scope: SyncScope | None = None,
-        max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+        limits: SyncLimits | None = None,
     ) -> None:
         self.store = store
-        self.client = OParlClient(session, source_url)
+        self.limits = limits or SyncLimits()
+        self.client = OParlClient(session, source_url, max_json_bytes=self.limits.max_json_bytes)
         self.source_url = source_url
         self.on_progress = on_progress
         self.cancel = cancel or threading.Event()
         self.parallel_downloads = parallel_downloads
         self.scope = scope or SyncScope()
-        self.max_file_bytes = max_file_bytes
         self._since: str | None = None
         self._omit_internal = False
         self._looped = False
@@ -174,7 +182,7 @@ class SyncEngine:
     def fetch_one(self, wanted: FileToFetch) -> int:
         """Fetch one file now (a document opened that is not on this machine)."""
         self._fetch_system()  # sets up the mirror of a publication on disk
-        return download(self.client, self.store, wanted, self.max_file_bytes)
+        return download(self.client, self.store, wanted, self.limits.max_file_bytes)
 
     def _fetch_system(self) -> tuple[JsonObject, str | None]:
         """The System object, and the server's clock when it tells it."""
@@ -333,7 +341,7 @@ class SyncEngine:
 
     def _download_one(self, item: FileToFetch) -> int:
         self._check_cancel()
-        return download(self.client, self.store, item, self.max_file_bytes)
+        return download(self.client, self.store, item, self.limits.max_file_bytes)
 
     def _record_start(self, source_id: int, started: str) -> str | None:
         """Note the start; returns the modified_since for this run (None: full)."""
