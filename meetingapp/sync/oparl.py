@@ -115,6 +115,18 @@ def _parse_json_object(payload: bytes, url: str) -> JsonObject:
     return value
 
 
+@dataclass(frozen=True)
+class JsonAnswer:
+    """A JSON answer and the validators and clock the server sent with it."""
+
+    status: int
+    obj: JsonObject | None
+    """None for a status the caller accepted without a body (e.g. 304)."""
+    etag: str | None
+    last_modified: str | None
+    date: str | None
+
+
 class OParlClient:
     """Fetches OParl objects and lists through one session."""
 
@@ -148,17 +160,44 @@ class OParlClient:
         if is_local and isinstance(system_id, str) and system_id != self.endpoint_url:
             self.mirror = Mirror(_base_of(system_id), _base_of(self.endpoint_url))
 
-    def get_object(self, url: str, params: Mapping[str, str] | None = None) -> JsonObject:
-        location = self.locate(url)
+    def fetch_json(
+        self,
+        url: str,
+        params: Mapping[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
+        passthrough: frozenset[int] = frozenset(),
+    ) -> JsonAnswer:
+        """GET one JSON object: the one way the sync reads JSON.
+
+        A status in ``passthrough`` (304 for a conditional request, say) returns
+        without a body; any other status than 200, a web page, malformed or
+        oversized data raise OParlError with a message for people.
+        """
         try:
             with self.session.get(
-                location, params=params, timeout=self.policy.timeout, stream=True
+                self.locate(url),
+                params=params,
+                headers=dict(headers or {}),
+                timeout=self.policy.timeout,
+                stream=True,
             ) as response:
+                validators = (
+                    response.headers.get("ETag"),
+                    response.headers.get("Last-Modified"),
+                    response.headers.get("Date"),
+                )
+                if response.status_code in passthrough:
+                    return JsonAnswer(response.status_code, None, *validators)
                 _check_json_response(response, url)
                 payload = _read_limited(response, self.max_json_bytes, url)
         except requests.RequestException as error:
             raise unreachable(url, error) from error
-        return _parse_json_object(payload, url)
+        return JsonAnswer(200, _parse_json_object(payload, url), *validators)
+
+    def get_object(self, url: str, params: Mapping[str, str] | None = None) -> JsonObject:
+        answer = self.fetch_json(url, params)
+        assert answer.obj is not None
+        return answer.obj
 
     def iter_list(self, url: str, params: Mapping[str, str] | None = None) -> Iterator[JsonObject]:
         """Every object of an external list, following ``links.next`` to the end.
@@ -173,8 +212,8 @@ class OParlClient:
             seen_pages.add(next_url)
             page = self.get_object(next_url, page_params)
             page_params = None  # the next links carry the filters themselves
-            yield from (item for item in _page_items(page) if isinstance(item, dict))
-            next_url = _next_link(page)
+            yield from page_items(page)
+            next_url = next_link(page)
 
     def open_stream(self, url: str, headers: Mapping[str, str] | None = None) -> requests.Response:
         """A streamed GET of a file's content; the caller closes the response."""
@@ -189,12 +228,13 @@ class OParlClient:
             raise unreachable(url, error) from error
 
 
-def _page_items(page: JsonObject) -> list[Any]:
+def page_items(page: JsonObject) -> list[JsonObject]:
+    """The objects of a list page; anything that is not an object is skipped."""
     data = page.get("data")
-    return data if isinstance(data, list) else []
+    return [item for item in data if isinstance(item, dict)] if isinstance(data, list) else []
 
 
-def _next_link(page: JsonObject) -> str | None:
+def next_link(page: JsonObject) -> str | None:
     links = page.get("links")
     if not isinstance(links, dict):
         return None

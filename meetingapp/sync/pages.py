@@ -21,19 +21,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-import requests
-
 from meetingapp.store.local import utc_now
-from meetingapp.sync.oparl import (
-    JsonObject,
-    OParlClient,
-    _next_link,
-    _page_items,
-    unreachable,
-)
-from meetingapp.sync.oparl import _check_json_response as check_json_response
-from meetingapp.sync.oparl import _parse_json_object as parse_json_object
-from meetingapp.sync.oparl import _read_limited as read_limited
+from meetingapp.sync.oparl import JsonObject, OParlClient, next_link, page_items
 
 FILTER_PARAMETERS = frozenset(
     {"modified_since", "modified_until", "created_since", "created_until", "omit_internal"}
@@ -80,8 +69,12 @@ class FetchedObject:
     """The server's clock (its Date header), when it sent one."""
 
 
-def server_date(response: requests.Response) -> datetime | None:
-    value = response.headers.get("Date")
+_NOT_MODIFIED = frozenset({304})
+_NONE: frozenset[int] = frozenset()
+
+
+def server_date(value: str | None) -> datetime | None:
+    """The server's clock from its Date header."""
     if not value:
         return None
     try:
@@ -98,21 +91,13 @@ def fetch_object_cached(db: sqlite3.Connection, client: OParlClient, url: str) -
     ).fetchone()
     cached = row if row is not None and row["document"] else None
     headers = conditional_headers(cached["etag"], cached["last_modified"]) if cached else {}
-    try:
-        with client.session.get(
-            client.locate(url), headers=headers, timeout=client.policy.timeout, stream=True
-        ) as response:
-            clock = server_date(response)
-            if response.status_code == 304 and cached is not None:
-                copy = json.loads(cached["document"])
-                return FetchedObject(copy, cached["etag"], cached["last_modified"], True, clock)
-            check_json_response(response, url)
-            obj = parse_json_object(read_limited(response, client.max_json_bytes, url), url)
-            etag = response.headers.get("ETag")
-            last_modified = response.headers.get("Last-Modified")
-    except requests.RequestException as error:
-        raise unreachable(url, error) from error
-    return FetchedObject(obj, etag, last_modified, False, clock)
+    answer = client.fetch_json(url, headers=headers, passthrough=_NOT_MODIFIED if cached else _NONE)
+    clock = server_date(answer.date)
+    if answer.obj is None:
+        assert cached is not None
+        copy = json.loads(cached["document"])
+        return FetchedObject(copy, cached["etag"], cached["last_modified"], True, clock)
+    return FetchedObject(answer.obj, answer.etag, answer.last_modified, False, clock)
 
 
 def store_cached_object(db: sqlite3.Connection, url: str, fetched: FetchedObject) -> None:
@@ -180,23 +165,14 @@ def fetch_page(
 ) -> ListPage:
     """One list page, or the cached knowledge of it when the server answers 304."""
     headers = conditional_headers(cached.etag, cached.last_modified) if cached else {}
-    try:
-        with client.session.get(
-            client.locate(url),
-            params=params,
-            headers=headers,
-            timeout=client.policy.timeout,
-            stream=True,
-        ) as response:
-            if response.status_code == 304 and cached is not None:
-                return ListPage(None, cached.next_url, cached.etag, cached.last_modified)
-            if response.status_code == 404 and params and "modified_since" in params:
-                return ListPage([], None, None, None)  # some servers: "nothing changed"
-            check_json_response(response, url)
-            page = parse_json_object(read_limited(response, client.max_json_bytes, url), url)
-            etag = response.headers.get("ETag")
-            last_modified = response.headers.get("Last-Modified")
-    except requests.RequestException as error:
-        raise unreachable(url, error) from error
-    items = [item for item in _page_items(page) if isinstance(item, dict)]
-    return ListPage(items, _next_link(page), etag, last_modified)
+    passthrough = set(_NOT_MODIFIED if cached else _NONE)
+    if params and "modified_since" in params:
+        passthrough.add(404)  # some servers answer "nothing changed" that way
+    answer = client.fetch_json(url, params, headers, frozenset(passthrough))
+    if answer.status == 304 and cached is not None:
+        return ListPage(None, cached.next_url, cached.etag, cached.last_modified)
+    if answer.obj is None:
+        return ListPage([], None, None, None)
+    return ListPage(
+        page_items(answer.obj), next_link(answer.obj), answer.etag, answer.last_modified
+    )
