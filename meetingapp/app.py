@@ -21,7 +21,7 @@ import requests
 
 from meetingapp.library import Document, Library
 from meetingapp.store import Store
-from meetingapp.store.local import get_app_state, mark_read, set_app_state
+from meetingapp.store.local import get_app_state, mark_read, set_app_state, utc_now
 from meetingapp.sync.credentials import CredentialError, CredentialStore
 from meetingapp.sync.engine import ProgressCallback, SyncEngine, SyncLimits, SyncResult
 from meetingapp.sync.oparl import OParlError
@@ -192,6 +192,26 @@ class AppContext:
             for base in bases:
                 db.execute("DELETE FROM http_cache WHERE substr(url, 1, ?) = ?", (len(base), base))
             db.execute("DELETE FROM source WHERE id = ?", (source_id,))
+
+    def is_pinned(self, object_id: str) -> bool:
+        row = (
+            self.store.db.read()
+            .execute("SELECT 1 FROM pinned WHERE object_id = ?", (object_id,))
+            .fetchone()
+        )
+        return row is not None
+
+    def set_pinned(self, object_id: str, pinned: bool) -> None:
+        """Keep a meeting's, an item's or a document's files offline whatever the
+        scope (fetched at the next sync), or stop doing so."""
+        with self.store.db.write() as db:
+            if pinned:
+                db.execute(
+                    "INSERT OR IGNORE INTO pinned (object_id, pinned_at) VALUES (?, ?)",
+                    (object_id, utc_now()),
+                )
+            else:
+                db.execute("DELETE FROM pinned WHERE object_id = ?", (object_id,))
 
     def committee_choice(self) -> CommitteeChoice | None:
         """Who the user said they are and which committees they sit on, if asked."""

@@ -12,11 +12,12 @@ from pytestqt.qtbot import QtBot
 from meetingapp.app import AppContext
 from meetingapp.demo import DEMO_BASE_URL
 from meetingapp.library import Document, DocumentRole, MeetingState
+from meetingapp.sync.changes import Change, ChangeKind
 from meetingapp.sync.transport import TransportPolicy
-from meetingapp.ui.agenda_panel import COLUMN_MARK, DOCUMENT_ROLE
+from meetingapp.ui.agenda_panel import COLUMN_MARK, DOCUMENT_ROLE, ENTRY_ROLE
 from meetingapp.ui.app import application
 from meetingapp.ui.committee_dialog import CommitteeDialog
-from meetingapp.ui.main_window import MainWindow
+from meetingapp.ui.main_window import MainWindow, describe_changes
 from meetingapp.ui.meetings_panel import MEETING_ID_ROLE
 
 
@@ -305,3 +306,34 @@ def test_committee_choice_is_remembered_with_how_far_back(
     again = CommitteeDialog(synced_context)
     qtbot.addWidget(again)
     assert again.choice() == dialog.choice()
+
+
+def test_what_a_sync_brought_is_said_in_words() -> None:
+    changes = [
+        Change(ChangeKind.NEW_MEETING, "m1"),
+        Change(ChangeKind.CHANGED_DOCUMENT, "f1"),
+        Change(ChangeKind.CHANGED_DOCUMENT, "f2"),
+        Change(ChangeKind.CANCELLED_MEETING, "m2"),
+    ]
+    assert describe_changes(changes) == (
+        "1 nytt sammanträde, 1 inställt sammanträde, 2 ändrade handlingar"
+    )
+    assert describe_changes([]) == ""
+
+
+def test_agenda_item_can_be_kept_offline_from_its_menu(qtbot: QtBot, window: MainWindow) -> None:
+    tree = window.agenda.tree
+    row = next(
+        tree.topLevelItem(i)
+        for i in range(tree.topLevelItemCount())
+        if tree.topLevelItem(i).data(0, ENTRY_ROLE) is not None  # type: ignore[union-attr]
+    )
+    assert row is not None
+    position = tree.visualItemRect(row).center()
+    object_id = window.agenda.object_at(position)
+    assert object_id == row.data(0, ENTRY_ROLE).id
+    window.pin(object_id, True)
+    assert window.context.is_pinned(object_id)
+    qtbot.waitUntil(lambda: window.sync_task is None, timeout=60_000)  # fetches it now
+    window.pin(object_id, False)
+    assert not window.context.is_pinned(object_id)

@@ -35,39 +35,49 @@ class SyncScope:
         return self.now - timedelta(days=self.days_back)
 
 
-def _recent_or_pinned_meetings(db: sqlite3.Connection, scope: SyncScope) -> set[str]:
-    """Meetings from ``days_back`` on, pinned ones, and those without a usable date."""
-    pinned = {row["object_id"] for row in db.execute("SELECT object_id FROM pinned")}
-    meetings = set()
-    for row in db.execute("SELECT id, start FROM meeting"):
-        start = parse_timestamp(row["start"])
-        if start is None or start >= scope.earliest_start or row["id"] in pinned:
-            meetings.add(row["id"])
-    return meetings
+def _pinned(db: sqlite3.Connection) -> set[str]:
+    return {row["object_id"] for row in db.execute("SELECT object_id FROM pinned")}
 
 
-def _scoped_owner_ids(db: sqlite3.Connection, scope: SyncScope) -> set[str]:
-    meetings = _recent_or_pinned_meetings(db, scope)
+def _scoped_meetings(db: sqlite3.Connection, scope: SyncScope, pinned: set[str]) -> set[str]:
+    """The user's committees' meetings from ``days_back`` on (and those without a
+    usable date), plus pinned meetings."""
+    of_committees: set[str] | None = None
     if scope.committees is not None:
         of_committees = {
             row["meeting_id"]
             for row in db.execute("SELECT meeting_id, organization_id FROM meeting_organization")
             if row["organization_id"] in scope.committees
         }
-        pinned = {row["object_id"] for row in db.execute("SELECT object_id FROM pinned")}
-        meetings = {m for m in meetings if m in of_committees or m in pinned}
-    owners = set(meetings)
-    for row in db.execute("SELECT id, meeting_id, consultation_id FROM agenda_item"):
-        if row["meeting_id"] in meetings:
-            owners.add(row["id"])
-    for row in db.execute(
-        "SELECT c.paper_id, a.meeting_id FROM consultation AS c JOIN agenda_item AS a "
-        "ON a.id = c.agenda_item_id OR a.consultation_id = c.id"
-    ):
-        if row["meeting_id"] in meetings and row["paper_id"]:
-            owners.add(row["paper_id"])
-    owners |= {row["object_id"] for row in db.execute("SELECT object_id FROM pinned")}
-    return owners
+    meetings = set()
+    for row in db.execute("SELECT id, start FROM meeting"):
+        start = parse_timestamp(row["start"])
+        recent = start is None or start >= scope.earliest_start
+        mine = of_committees is None or row["id"] in of_committees
+        if (recent and mine) or row["id"] in pinned:
+            meetings.add(row["id"])
+    return meetings
+
+
+def _scoped_owner_ids(db: sqlite3.Connection, scope: SyncScope) -> set[str]:
+    """Everything whose files are kept offline: the scoped meetings, their agenda
+    items and the papers those items treat; pinned items bring their papers too."""
+    pinned = _pinned(db)
+    meetings = _scoped_meetings(db, scope, pinned)
+    items = {
+        row["id"]
+        for row in db.execute("SELECT id, meeting_id FROM agenda_item")
+        if row["meeting_id"] in meetings or row["id"] in pinned
+    }
+    papers = {
+        row["paper_id"]
+        for row in db.execute(
+            "SELECT c.paper_id, a.id AS item_id FROM consultation AS c JOIN agenda_item AS a "
+            "ON a.id = c.agenda_item_id OR a.consultation_id = c.id"
+        )
+        if row["item_id"] in items and row["paper_id"]
+    }
+    return meetings | items | papers | pinned
 
 
 def describe_file(db: sqlite3.Connection, row: sqlite3.Row) -> FileToFetch:
@@ -113,10 +123,7 @@ def files_to_fetch(db: sqlite3.Connection, scope: SyncScope) -> list[FileToFetch
         "SELECT DISTINCT f.* FROM file AS f JOIN file_link AS l ON l.file_id = f.id "
         "WHERE COALESCE(f.download_url, f.access_url) IS NOT NULL ORDER BY f.id"
     ).fetchall()
-    pinned_files = {row["object_id"] for row in db.execute("SELECT object_id FROM pinned")}
-    in_scope = [
-        row for row in rows if row["id"] in pinned_files or _owner_in(db, row["id"], owners)
-    ]
+    in_scope = [row for row in rows if row["id"] in owners or _owner_in(db, row["id"], owners)]
     return [wanted for row in in_scope if (wanted := _needs_fetch(row, db)) is not None]
 
 

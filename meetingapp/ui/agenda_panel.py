@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHeaderView,
@@ -27,6 +27,7 @@ from meetingapp.library import (
 from meetingapp.ui.meetings_panel import format_when
 
 DOCUMENT_ROLE = Qt.ItemDataRole.UserRole
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMN_NUMBER, COLUMN_TITLE, COLUMN_REFERENCE, COLUMN_MARK = range(4)
 CONFIDENTIAL_COLOUR = QColor("#a4262c")
 LATE_ITEM_COLOUR = QColor("#8a5300")
@@ -99,6 +100,7 @@ class AgendaPanel(QWidget):
         reference = entry.paper.reference if entry.paper and entry.paper.reference else ""
         item = QTreeWidgetItem(self.tree, [entry.number or "", entry.name, reference, ""])
         item.setToolTip(COLUMN_TITLE, entry.name)
+        item.setData(0, ENTRY_ROLE, entry)
         if documents:
             item.setData(0, DOCUMENT_ROLE, documents[0])
         self._mark(item, entry)
@@ -138,6 +140,17 @@ class AgendaPanel(QWidget):
             icon = QStyle.StandardPixmap.SP_BrowserReload
         item.setIcon(COLUMN_TITLE, self.style().standardIcon(icon))
         return item
+
+    def object_at(self, position: QPoint) -> str | None:
+        """The agenda item or document under ``position`` (tree viewport coordinates)."""
+        item = self.tree.itemAt(position)
+        if item is None:
+            return None
+        entry = item.data(0, ENTRY_ROLE)
+        if isinstance(entry, AgendaEntry):
+            return entry.id
+        document = item.data(0, DOCUMENT_ROLE)
+        return document.file_id if isinstance(document, Document) else None
 
     def _on_current_changed(self, current: QTreeWidgetItem | None, _previous: object) -> None:
         document = current.data(0, DOCUMENT_ROLE) if current is not None else None

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QByteArray, QDateTime, QLocale, Qt, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QDateTime, QLocale, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QSplitter,
@@ -20,6 +22,7 @@ from meetingapp.app import METADATA_ONLY, AppContext
 from meetingapp.library import Document, MeetingState
 from meetingapp.store.local import get_app_state, set_app_state
 from meetingapp.store.timestamps import parse_timestamp
+from meetingapp.sync.changes import Change, ChangeKind
 from meetingapp.sync.engine import SyncProgress, SyncResult
 from meetingapp.sync.oparl import UnreachableError
 from meetingapp.ui.agenda_panel import AgendaPanel
@@ -35,6 +38,26 @@ STATE_WINDOW = "window.state"
 STATE_SPLITTER = "window.splitter"
 STATE_LAST_MEETING = "reader.last_meeting"
 SYNC_INTERVAL_MS = 15 * 60 * 1000
+
+
+def describe_changes(changes: list[Change]) -> str:
+    """What a sync brought, in words, e.g. "2 nya sammanträden, 1 ändrad handling"."""
+    words = {
+        ChangeKind.NEW_MEETING: ("nytt sammanträde", "nya sammanträden"),
+        ChangeKind.NEW_INVITATION: ("ny kallelse", "nya kallelser"),
+        ChangeKind.CANCELLED_MEETING: ("inställt sammanträde", "inställda sammanträden"),
+        ChangeKind.REMOVED_MEETING: ("borttaget sammanträde", "borttagna sammanträden"),
+        ChangeKind.NEW_LATE_ITEM: ("extra ärende", "extra ärenden"),
+        ChangeKind.NEW_DOCUMENT: ("ny handling", "nya handlingar"),
+        ChangeKind.CHANGED_DOCUMENT: ("ändrad handling", "ändrade handlingar"),
+    }
+    counts = Counter(change.kind for change in changes)
+    parts = []
+    for kind, (one, many) in words.items():
+        if counts[kind]:
+            phrase = one if counts[kind] == 1 else many
+            parts.append(f"{counts[kind]} {QCoreApplication.translate('describe_changes', phrase)}")
+    return ", ".join(parts)
 
 
 class MainWindow(QMainWindow):
@@ -60,6 +83,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.meetings.meeting_selected.connect(self.show_meeting)
         self.document_view.fetch_requested.connect(self.fetch_document)
+        self.agenda.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.agenda.tree.customContextMenuRequested.connect(self._agenda_menu)
         self.agenda.document_selected.connect(self.show_document)
         self.resize(1400, 860)
         self._restore_state()
@@ -167,6 +192,9 @@ class MainWindow(QMainWindow):
         if selected:
             self.show_meeting(selected)
         self._show_last_sync(failed)
+        news = describe_changes([change for result in results for change in result.changes])
+        if news:
+            self.sync_label.setText(f"{self.sync_label.text()} – {news}")
         if self.context.committee_choice() is None and self.committee_dialog is None:
             self.ask_for_committees()
 
@@ -190,6 +218,23 @@ class MainWindow(QMainWindow):
     def _on_sources_changed(self) -> None:
         self.refresh()
         self.start_sync()
+
+    def _agenda_menu(self, position: QPoint) -> None:
+        object_id = self.agenda.object_at(position)
+        if object_id is None:
+            return
+        menu = QMenu(self)
+        keep = menu.addAction(self.tr("Behåll offline"))
+        keep.setCheckable(True)
+        keep.setChecked(self.context.is_pinned(object_id))
+        keep.toggled.connect(lambda on: self.pin(object_id, on))
+        menu.popup(self.agenda.tree.viewport().mapToGlobal(position))
+
+    def pin(self, object_id: str, pinned: bool) -> None:
+        """Keep the item's or document's files offline (fetched now) or stop."""
+        self.context.set_pinned(object_id, pinned)
+        if pinned:
+            self.start_sync()
 
     # Documents on demand -------------------------------------------------------
 
