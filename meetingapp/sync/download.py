@@ -56,22 +56,35 @@ class FileToFetch:
 
 @dataclass
 class _Digests:
+    """SHA-256 (the blob's name) and the strongest checksum the server declared.
+
+    Hashing is the largest cost of a download after the network, so a checksum
+    nobody declared is not computed, and SHA-1 only when SHA-512 is missing.
+    """
+
     sha256: hashlib._Hash
-    sha512: hashlib._Hash
-    sha1: hashlib._Hash
+    sha512: hashlib._Hash | None
+    sha1: hashlib._Hash | None
     size: int = 0
     head: bytes = b""
 
     @classmethod
-    def empty(cls) -> _Digests:
-        return cls(hashlib.sha256(), hashlib.sha512(), hashlib.sha1(usedforsecurity=False))
+    def empty(cls, wanted: FileToFetch) -> _Digests:
+        sha512 = hashlib.sha512() if wanted.sha512 else None
+        sha1 = hashlib.sha1(usedforsecurity=False) if wanted.sha1 and not sha512 else None
+        return cls(hashlib.sha256(), sha512, sha1)
 
     def update(self, chunk: bytes) -> None:
         if len(self.head) < len(_PDF_MAGIC):
             self.head += chunk[: len(_PDF_MAGIC) - len(self.head)]
         self.size += len(chunk)
         for digest in (self.sha256, self.sha512, self.sha1):
-            digest.update(chunk)
+            if digest is not None:
+                digest.update(chunk)
+
+    @property
+    def sha512_hex(self) -> str | None:
+        return self.sha512.hexdigest() if self.sha512 is not None else None
 
 
 @dataclass(frozen=True)
@@ -105,8 +118,8 @@ def _partial_for(store: Store, file_id: str) -> _Partial:
     return _Partial(incoming / name, incoming / f"{name}.json")
 
 
-def _hash_existing(path: Path) -> _Digests:
-    digests = _Digests.empty()
+def _hash_existing(path: Path, wanted: FileToFetch) -> _Digests:
+    digests = _Digests.empty(wanted)
     with path.open("rb") as existing:
         for chunk in iter(lambda: existing.read(_CHUNK), b""):
             digests.update(chunk)
@@ -135,9 +148,9 @@ def _stream(
         if response.status_code == 304 and wanted.current_version_id is not None:
             raise _NotModified()
         if response.status_code == 206 and "Range" in headers:
-            digests, mode = _hash_existing(partial.path), "ab"
+            digests, mode = _hash_existing(partial.path, wanted), "ab"
         elif response.status_code == 200:
-            digests, mode = _Digests.empty(), "wb"
+            digests, mode = _Digests.empty(wanted), "wb"
         elif response.status_code == 416:  # the partial file is not a prefix any more
             partial.discard()
             raise DownloadError("the server refused to resume the download")
@@ -168,13 +181,19 @@ def _refuse_web_page(wanted: FileToFetch, response: requests.Response) -> None:
         raise DownloadError("the server sent a web page instead (a sign-in or network portal?)")
 
 
+def _mismatch(declared: str | None, computed: hashlib._Hash | None) -> bool:
+    if not declared or computed is None:
+        return False
+    return declared.lower() != computed.hexdigest()
+
+
 def verify(wanted: FileToFetch, digests: _Digests) -> None:
     """Raise DownloadError when the content contradicts what the server declared."""
     if wanted.size is not None and wanted.size != digests.size:
         raise DownloadError(f"size {digests.size} bytes, expected {wanted.size}")
-    if wanted.sha512 and wanted.sha512.lower() != digests.sha512.hexdigest():
+    if _mismatch(wanted.sha512, digests.sha512):
         raise DownloadError("the SHA-512 checksum does not match")
-    if wanted.sha1 and wanted.sha1.lower() != digests.sha1.hexdigest():
+    if _mismatch(wanted.sha1, digests.sha1):
         raise DownloadError("the SHA-1 checksum does not match")
     if wanted.mime_type == "application/pdf" and not digests.head.startswith(_PDF_MAGIC):
         raise DownloadError("it is not a PDF although the server says so")
@@ -216,7 +235,7 @@ def _attempt(
             sha256,
             digests.size,
             wanted.modified,
-            sha512=digests.sha512.hexdigest(),
+            sha512=digests.sha512_hex,
             etag=etag,
         )
 
