@@ -14,6 +14,7 @@ import pytest
 from bench.__main__ import Benchmark, main, select
 from bench.render import measure
 from bench.startup import BASELINE_PROGRAM, MARKER, UnavailableError, time_until_shown
+from bench.sync import Shape, measure_full_sync, measure_resync
 from bench.table import BenchResult, format_table
 
 ROWS = [
@@ -50,6 +51,29 @@ def test_render_benchmark_with_tiny_sizes() -> None:
     assert result.baseline is not None and result.baseline > 0
     assert result.ratio is not None and result.ratio > 0
     assert result.repetitions == 1
+
+
+TINY_MUNICIPALITY = Shape(meetings=3, files_per_meeting=2, file_size=4096)
+
+
+def test_full_sync_benchmark_with_tiny_sizes() -> None:
+    result = measure_full_sync(TINY_MUNICIPALITY, repetitions=1)
+
+    assert result.ours is not None and result.ours > 0
+    assert result.baseline is not None and result.baseline > 0
+    assert result.ratio is not None and result.ratio > 0
+    assert result.repetitions == 1
+    assert "6 of 6 files" in result.note
+
+
+@pytest.mark.parametrize("static", [False, True], ids=["filtering server", "static host"])
+def test_resync_benchmark_with_tiny_sizes(static: bool) -> None:
+    result = measure_resync(TINY_MUNICIPALITY, repetitions=2, static=static)
+
+    assert result.ours is not None and result.ours > 0
+    assert result.baseline is not None and result.baseline > 0
+    assert result.repetitions == 2
+    assert "requests" in result.note
 
 
 def test_time_until_shown_measures_a_fresh_process() -> None:
