@@ -1,14 +1,15 @@
 """Syncing from an OParl server on loopback: a full sync and a no-change resync.
 
 The server is the test suite's OParl server (``tests.oparl_server``) with a
-generated municipality, served by cheroot on loopback in this process, so both
-sides share the machine (and the interpreter) with it alike.
+generated municipality, served by cheroot on loopback from a child process
+(:mod:`bench.served`), so both sides share the machine with it alike.
 
 Full sync: ours is a complete :meth:`SyncEngine.run` into a fresh data dir:
-metadata, then every file fetched, verified (size, three digests, PDF signature),
-fsynced and recorded. The baseline fetches exactly the files ours stored, from
-the same server, with plain ``requests`` and a thread pool of the same size,
-streaming each body to a file (no hashing, no fsync, no database).
+metadata, then every file fetched, verified (size, SHA-256 and the declared
+checksum, PDF signature), fsynced and recorded. The baseline fetches every URL
+ours fetched (the System, each list page, each file), knowing them all up front,
+from the same server, with plain ``requests`` and a thread pool of the same
+size, streaming each body to a file (no parsing, hashing, fsync or database).
 
 No-change resync: ours is a further :meth:`SyncEngine.run` on a synced data dir
 while nothing changed on the server (its clock moves on a minute each time, as a
@@ -25,23 +26,22 @@ import statistics
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import requests
 
+from bench.served import ServedSite, Shape, served
 from bench.table import BenchResult
 from bench.timing import paired_medians, seconds
 from meetingapp.store import Store
 from meetingapp.sync.engine import SyncEngine, SyncProgress, SyncResult
 from meetingapp.sync.scope import SyncScope
 from meetingapp.sync.transport import build_session
-from tests.oparl_server import Dataset, OParlServer
-from tests.servers import serve
 
 KEY = "sync"
 NAME = "full sync (500 meetings, 5,000 files)"
@@ -65,54 +65,17 @@ CHUNK_SIZE = 1 << 16  # the engine's chunk size
 MEGABYTE = 1_000_000
 
 
-@dataclass(frozen=True)
-class Shape:
-    """The size of the generated municipality."""
-
-    meetings: int
-    files_per_meeting: int
-    file_size: int
-
-    def label(self) -> str:
-        files = self.meetings * self.files_per_meeting
-        return f"{self.meetings:,} meetings, {files:,} files"
-
-
 FULL_SHAPE = Shape(MEETINGS, FILES_PER_MEETING, FILE_SIZE)
 RESYNC_SHAPE = Shape(MEETINGS, FILES_PER_MEETING, RESYNC_FILE_SIZE)
 
 
-@dataclass
-class Site:
-    """A dataset served on loopback."""
-
-    dataset: Dataset
-    server: OParlServer
-    host_url: str
-
-    @property
-    def endpoint(self) -> str:
-        return self.server.endpoint(self.host_url)
-
-    def scope(self) -> SyncScope:
-        return SyncScope(now=self.dataset.clock.now(), days_back=ALL_HISTORY_DAYS)
-
-    def file_count(self) -> int:
-        return len(self.dataset.keys("File"))
+def scope_of(site: ServedSite) -> SyncScope:
+    """Everything the server has, files included."""
+    return SyncScope(now=site.now(), days_back=ALL_HISTORY_DAYS)
 
 
-@contextmanager
-def served(shape: Shape, *, static: bool = False) -> Iterator[Site]:
-    dataset = Dataset.generate(
-        meetings=shape.meetings,
-        files_per_meeting=shape.files_per_meeting,
-        file_size=shape.file_size,
-        now=datetime.now(UTC),
-    )
-    dataset.total_file_bytes()  # makes the PDF templates and checksums once, up front
-    server = OParlServer(dataset, static=static)
-    with serve(server) as host_url:
-        yield Site(dataset, server, host_url)
+def serve_shape(shape: Shape, *, static: bool = False) -> AbstractContextManager[ServedSite]:
+    return served(shape, datetime.now(UTC), static=static)
 
 
 # --- Ours ----------------------------------------------------------------------
@@ -137,7 +100,7 @@ class _FilePhaseClock:
             self.files_from = time.perf_counter()
 
 
-def sync(site: Site, data_dir: Path) -> SyncRun:
+def sync(site: ServedSite, data_dir: Path) -> SyncRun:
     """A complete sync run into ``data_dir``; the time is that of ``run()`` alone."""
     store = Store(data_dir)
     clock = _FilePhaseClock()
@@ -149,7 +112,7 @@ def sync(site: Site, data_dir: Path) -> SyncRun:
                 site.endpoint,
                 on_progress=clock.on_progress,
                 parallel_downloads=PARALLEL_DOWNLOADS,
-                scope=site.scope(),
+                scope=scope_of(site),
             )
             clock.start = time.perf_counter()
             result = engine.run()
@@ -220,16 +183,17 @@ class _FullSyncTimes:
     baseline: list[float] = field(default_factory=list)
     metadata: list[float] = field(default_factory=list)
     files: StoredFiles | None = None
+    pages: list[str] = field(default_factory=list)
     failed: int = 0
 
 
 def measure_full_sync(shape: Shape, repetitions: int) -> BenchResult:
     """Median wall time of ``repetitions`` full syncs and plain fetches, alternating."""
     times = _FullSyncTimes()
-    with served(shape) as site, tempfile.TemporaryDirectory(prefix="bench-sync-") as folder:
+    with serve_shape(shape) as site, tempfile.TemporaryDirectory(prefix="bench-sync-") as folder:
         for repetition in range(repetitions):
             _measure_full_sync_once(site, Path(folder) / str(repetition), times)
-        expected = site.file_count()
+        expected = site.file_count
     assert times.files is not None
     name = NAME if shape == FULL_SHAPE else f"full sync ({shape.label()})"
     ours, baseline = statistics.median(times.ours), statistics.median(times.baseline)
@@ -237,10 +201,12 @@ def measure_full_sync(shape: Shape, repetitions: int) -> BenchResult:
     return BenchResult(name, UNIT, ours, baseline, repetitions, note)
 
 
-def _measure_full_sync_once(site: Site, folder: Path, times: _FullSyncTimes) -> None:
+def _measure_full_sync_once(site: ServedSite, folder: Path, times: _FullSyncTimes) -> None:
     data_dir = folder / "data"
     _settle()
+    site.reset_log()
     ours = sync(site, data_dir)
+    pages = times.pages = times.pages or _page_urls(site)
     times.ours.append(ours.seconds)
     if ours.metadata_seconds is not None:
         times.metadata.append(ours.metadata_seconds)
@@ -248,7 +214,8 @@ def _measure_full_sync_once(site: Site, folder: Path, times: _FullSyncTimes) -> 
     files = times.files = times.files or stored_files(data_dir)
     _settle()
     plain = folder / "plain"
-    times.baseline.append(seconds(lambda: fetch_plain(files.urls, plain, PARALLEL_DOWNLOADS)))
+    urls = [*pages, *files.urls]
+    times.baseline.append(seconds(lambda: fetch_plain(urls, plain, PARALLEL_DOWNLOADS)))
 
 
 def _settle() -> None:
@@ -264,10 +231,12 @@ def _full_sync_note(
     megabytes = files.total_bytes / MEGABYTE
     parts = [
         f"{len(files.urls):,} of {expected:,} files, {megabytes:,.0f} MB",
+        f"+ {len(times.pages)} System/list pages",
         f"{megabytes / ours:.0f} vs {megabytes / baseline:.0f} MB/s",
         f"ours incl. metadata {statistics.median(times.metadata):.1f} s" if times.metadata else "",
         f"{times.failed} failed" if times.failed else "",
-        f"{PARALLEL_DOWNLOADS} threads each; baseline: requests to files, no hash/fsync/db",
+        f"{PARALLEL_DOWNLOADS} threads each; baseline: every URL ours fetched, known up front, "
+        "in parallel to files: no parsing, hash, fsync or db",
         f"only {len(times.ours)} repetition(s): {megabytes:,.0f} MB per side each",
     ]
     return "; ".join(part for part in parts if part)
@@ -299,7 +268,7 @@ def measure_resync(shape: Shape, repetitions: int, *, static: bool) -> BenchResu
     """Median wall time of a sync that finds nothing changed, vs. conditional GETs."""
     log = _ResyncLog()
     with (
-        served(shape, static=static) as site,
+        serve_shape(shape, static=static) as site,
         tempfile.TemporaryDirectory(prefix="bench-resync-") as folder,
     ):
         data_dir = Path(folder) / "data"
@@ -320,33 +289,38 @@ def _resync_name(shape: Shape, static: bool) -> str:
     return name if shape == RESYNC_SHAPE else f"{name} ({shape.label()})"
 
 
-def _first_sync_pages(site: Site, data_dir: Path, extra_syncs: int) -> list[str]:
+def _first_sync_pages(site: ServedSite, data_dir: Path, extra_syncs: int) -> list[str]:
     """Sync completely (and ``extra_syncs`` more times); returns the URLs of the
     System and the list pages the complete sync read."""
-    site.server.log.reset()
+    site.reset_log()
     sync(site, data_dir)
-    urls = [
-        site.host_url + entry.path.lstrip("/") + (f"?{entry.query}" if entry.query else "")
-        for entry in site.server.log.entries
-        if not entry.path.startswith("/file/")
-    ]
+    urls = _page_urls(site)
     for _ in range(extra_syncs):
         _advance(site)
         sync(site, data_dir)
     return urls
 
 
-def _advance(site: Site) -> None:
+def _page_urls(site: ServedSite) -> list[str]:
+    """The URLs of the System and the list pages requested since the log was reset."""
+    return [
+        site.host_url + entry.path.lstrip("/") + (f"?{entry.query}" if entry.query else "")
+        for entry in site.log()
+        if not entry.path.startswith("/file/")
+    ]
+
+
+def _advance(site: ServedSite) -> None:
     """Time passes on the server; nothing changes."""
-    site.dataset.clock.advance(minutes=1)
+    site.advance(minutes=1)
 
 
-def _resync_once(site: Site, data_dir: Path, log: _ResyncLog) -> float:
+def _resync_once(site: ServedSite, data_dir: Path, log: _ResyncLog) -> float:
     _advance(site)
-    site.server.log.reset()
+    site.reset_log()
     run = sync(site, data_dir)
-    log.requests.add(site.server.log.count())
-    log.statuses = site.server.log.status_counts()
+    log.statuses = site.status_counts()
+    log.requests.add(log.statuses.total())
     log.saved += run.result.objects_saved + run.result.objects_removed
     log.downloaded += run.result.files_downloaded
     return run.seconds

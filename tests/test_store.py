@@ -8,6 +8,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -116,6 +117,27 @@ def test_failed_write_leaves_nothing(tmp_path: Path) -> None:
         db.execute("INSERT INTO app_state (key, value) VALUES ('a', 'b')")
         raise RuntimeError("interrupted")
     assert database.read().execute("SELECT COUNT(*) FROM app_state").fetchone()[0] == 0
+    database.close()
+
+
+def test_read_connections_of_ended_threads_are_closed(tmp_path: Path) -> None:
+    database = Database(tmp_path / "db.sqlite3")
+    seen: list[sqlite3.Connection] = []
+
+    def read_once() -> None:
+        connection = database.read()
+        connection.execute("SELECT COUNT(*) FROM app_state").fetchone()
+        seen.append(connection)
+
+    for _ in range(20):
+        thread = threading.Thread(target=read_once)
+        thread.start()
+        thread.join()
+    assert database.open_reader_count() == 0
+    with pytest.raises(sqlite3.ProgrammingError):
+        seen[0].execute("SELECT 1")
+    assert database.read() is database.read()  # this thread keeps its one connection
+    assert database.open_reader_count() == 1
     database.close()
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from meetingapp.store import Store
 from meetingapp.sync.changes import ChangeKind
-from meetingapp.sync.download import DownloadError, FileToFetch
+from meetingapp.sync.download import RESUMABLE_FROM_BYTES, DownloadError, FileToFetch
 from meetingapp.sync.engine import SyncEngine, SyncLimits, SyncResult
 from meetingapp.sync.oparl import OParlError
 from meetingapp.sync.scope import SyncScope
@@ -73,6 +73,13 @@ def test_full_sync_stores_every_object_and_fetches_the_documents(setup: Setup) -
     assert setup.count("SELECT COUNT(*) FROM meeting") == setup.live_meetings()
     assert result.files_downloaded > 0
     assert setup.store.db.integrity_check() == "ok"
+
+
+def test_downloaded_blobs_are_readable_by_their_owner_only(setup: Setup) -> None:
+    setup.sync()
+    blobs = [path for path in (setup.store.blobs.root / "objects").rglob("*") if path.is_file()]
+    assert blobs
+    assert all(path.stat().st_mode & 0o077 == 0 for path in blobs)
 
 
 def test_incremental_run_asks_for_changes_only(setup: Setup) -> None:
@@ -180,7 +187,7 @@ def test_double_slashes_in_urls(tmp_path: Path) -> None:
 
 
 def test_download_broken_midway_resumes_with_range(tmp_path: Path) -> None:
-    for setup in make_setup(tmp_path, file_size=400_000):
+    for setup in make_setup(tmp_path, file_size=RESUMABLE_FROM_BYTES + 100_000):
         setup.server.faults.add(ConnectionReset(), "*/download/*", times=1)
         result = setup.sync()
         assert result.failed_files == []
@@ -188,6 +195,17 @@ def test_download_broken_midway_resumes_with_range(tmp_path: Path) -> None:
         assert len(resumed) == 1 and resumed[0].status == 206
         offset = int(resumed[0].headers["range"].removeprefix("bytes=").rstrip("-"))
         assert offset > 0, "the bytes received before the break are kept"
+        for (blob,) in setup.store.db.read().execute("SELECT blob_sha256 FROM file_version"):
+            assert setup.store.blobs.verify(blob)
+
+
+def test_small_download_broken_midway_is_fetched_whole_again(tmp_path: Path) -> None:
+    for setup in make_setup(tmp_path, file_size=RESUMABLE_FROM_BYTES // 4):
+        setup.server.faults.add(ConnectionReset(), "*/download/*", times=1)
+        result = setup.sync()
+        assert result.failed_files == []
+        assert not [entry for entry in setup.server.log.entries if "range" in entry.headers]
+        assert not list((setup.store.blobs.root / "incoming").iterdir())
         for (blob,) in setup.store.db.read().execute("SELECT blob_sha256 FROM file_version"):
             assert setup.store.blobs.verify(blob)
 

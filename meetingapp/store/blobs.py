@@ -43,6 +43,8 @@ class BlobStore:
         self._incoming = root / "incoming"
         self._objects.mkdir(parents=True, exist_ok=True)
         self._incoming.mkdir(parents=True, exist_ok=True)
+        self._directories: set[Path] = set()
+        """Blob directories known to exist (``objects/ab``)."""
 
     def path(self, sha256: str) -> Path:
         if not _SHA256_HEX.match(sha256):
@@ -74,17 +76,29 @@ class BlobStore:
         finally:
             temp.unlink(missing_ok=True)
 
-    def adopt(self, complete_file: Path, sha256: str) -> str:
-        """Move a complete, fsynced file (in this store's incoming dir) into place."""
+    def adopt(self, complete_file: Path, sha256: str, *, sync_directory: bool = True) -> str:
+        """Move a complete, fsynced file (in this store's incoming dir, readable by
+        this user only) into place.
+
+        Without ``sync_directory`` the new name is durable only after
+        :meth:`sync_directories`; record nothing about the blob before that.
+        """
         target = self.path(sha256)
         if target.exists():
             complete_file.unlink(missing_ok=True)
             return sha256
-        target.parent.mkdir(exist_ok=True)
-        complete_file.chmod(0o600)
+        if target.parent not in self._directories:
+            target.parent.mkdir(exist_ok=True)
+            self._directories.add(target.parent)
         complete_file.replace(target)
-        _fsync_directory(target.parent)
+        if sync_directory:
+            _fsync_directory(target.parent)
         return sha256
+
+    def sync_directories(self, sha256s: Iterable[str]) -> None:
+        """Make the names of these blobs durable: one fsync per directory."""
+        for directory in sorted({self.path(sha256).parent for sha256 in sha256s}):
+            _fsync_directory(directory)
 
     def new_incoming_file(self) -> Path:
         """A fresh temporary path for a download that will be adopted."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -54,6 +55,21 @@ def migrate(connection: sqlite3.Connection, target: int = LATEST_VERSION) -> Non
             raise
 
 
+class _ReaderHolder:
+    """Holds one thread's read connection; when the thread ends it is collected."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+
+
+def _close_reader(
+    connection: sqlite3.Connection, readers: set[sqlite3.Connection], lock: threading.Lock
+) -> None:
+    with lock:
+        readers.discard(connection)
+    connection.close()
+
+
 class Database:
     """The store's database file, migrated to the latest schema on open."""
 
@@ -68,7 +84,7 @@ class Database:
             raise StoreError(f"Cannot open the database {path}: {error}") from error
         self._write_lock = threading.RLock()
         self._local = threading.local()
-        self._readers: list[sqlite3.Connection] = []
+        self._readers: set[sqlite3.Connection] = set()
         self._readers_lock = threading.Lock()
 
     @contextmanager
@@ -87,15 +103,25 @@ class Database:
             self._writer.execute("COMMIT")
 
     def read(self) -> sqlite3.Connection:
-        """This thread's read connection (it cannot write)."""
-        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
-        if connection is None:
+        """This thread's read connection (it cannot write).
+
+        The connection is closed when its thread ends, so short-lived worker threads
+        (a list-page prefetch, a periodic sync) do not pile up open connections.
+        """
+        holder: _ReaderHolder | None = getattr(self._local, "reader", None)
+        if holder is None:
             connection = _connect(self.path)
             connection.execute("PRAGMA query_only = ON")
-            self._local.connection = connection
+            holder = _ReaderHolder(connection)
             with self._readers_lock:
-                self._readers.append(connection)
-        return connection
+                self._readers.add(connection)
+            weakref.finalize(holder, _close_reader, connection, self._readers, self._readers_lock)
+            self._local.reader = holder
+        return holder.connection
+
+    def open_reader_count(self) -> int:
+        with self._readers_lock:
+            return len(self._readers)
 
     def integrity_check(self) -> str:
         return str(self.read().execute("PRAGMA integrity_check").fetchone()[0])

@@ -82,6 +82,16 @@ def latest_file_version(db: sqlite3.Connection, file_id: str) -> FileVersion | N
     return _version(row)
 
 
+def latest_file_versions(db: sqlite3.Connection) -> dict[str, FileVersion]:
+    """The current version of every file that has one, in one query."""
+    latest: dict[str, FileVersion] = {}
+    for row in db.execute("SELECT * FROM file_version ORDER BY fetched_at, id"):
+        version = _version(row)
+        if version is not None:
+            latest[version.file_id] = version
+    return latest
+
+
 def get_app_state(db: sqlite3.Connection, key: str) -> str | None:
     row = db.execute("SELECT value FROM app_state WHERE key = ?", (key,)).fetchone()
     return None if row is None else str(row["value"])

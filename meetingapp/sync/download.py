@@ -6,8 +6,8 @@ checked against what the server declared. Only when size, checksums and, for
 PDFs, the file signature match is the file fsynced, moved into place and
 recorded as a new file version. A bad file is never shown as good.
 
-An interrupted download keeps its partial file and the validator (ETag or
-Last-Modified) it was fetched with; the next attempt asks for the rest with
+An interrupted download of a file of 1 MiB or more keeps its partial file and
+the validator (ETag or Last-Modified) it was fetched with; the next attempt asks for the rest with
 ``Range`` and ``If-Range``, so a server that changed the file in between sends it
 whole again. A file that has a version already is fetched conditionally: 304
 means the version on disk is still current.
@@ -18,7 +18,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
 from dataclasses import dataclass
+from io import BufferedWriter
 from pathlib import Path
 from typing import Final
 
@@ -28,10 +30,12 @@ from meetingapp.store import Store
 from meetingapp.store.local import record_file_version
 from meetingapp.sync.oparl import OParlClient, OParlError
 from meetingapp.sync.pages import conditional_headers
-from meetingapp.sync.transport import describe_transport_error
+from meetingapp.sync.transport import describe_transport_error, release
 
 DEFAULT_MAX_FILE_BYTES: Final = 2 * 1024 * 1024 * 1024
 _CHUNK: Final = 1 << 16
+RESUMABLE_FROM_BYTES: Final = 1024 * 1024
+"""Smaller files are fetched whole again after an interruption."""
 _PDF_MAGIC: Final = b"%PDF-"
 
 
@@ -87,29 +91,54 @@ class _Digests:
         return self.sha512.hexdigest() if self.sha512 is not None else None
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Partial:
     """A partial download on disk and the validator it was fetched with."""
 
     path: Path
     meta: Path
+    resumable: bool = False
+    """Whether the validator is on disk beside the partial file."""
 
     def validator(self, url: str) -> str | None:
+        if not self.path.is_file():
+            return None
         try:
             saved = json.loads(self.meta.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        if saved.get("url") != url or not self.path.is_file():
-            return None
         value = saved.get("validator")
-        return value if isinstance(value, str) else None
+        if saved.get("url") != url or not isinstance(value, str):
+            return None
+        self.resumable = True
+        return value
 
     def remember(self, url: str, validator: str | None) -> None:
         self.meta.write_text(json.dumps({"url": url, "validator": validator}), encoding="utf-8")
+        self.resumable = True
+
+    def keep_if_resumable(self) -> None:
+        """After a broken transfer: keep what came if it can be resumed."""
+        if not self.resumable:
+            self.path.unlink(missing_ok=True)
+
+    def forget(self) -> None:
+        """After the partial file became a blob: drop what was kept for resuming."""
+        if self.resumable:
+            self.meta.unlink(missing_ok=True)
+            self.resumable = False
 
     def discard(self) -> None:
         self.path.unlink(missing_ok=True)
         self.meta.unlink(missing_ok=True)
+        self.resumable = False
+
+
+def _open_private(path: Path, *, append: bool) -> BufferedWriter:
+    """Open for writing a file only this user can read (blobs are adopted as they are)."""
+    flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_BINARY", 0)
+    flags |= os.O_APPEND if append else os.O_TRUNC
+    return os.fdopen(os.open(path, flags, 0o600), "ab" if append else "wb")
 
 
 def _partial_for(store: Store, file_id: str) -> _Partial:
@@ -145,12 +174,14 @@ def _stream(
 ) -> tuple[_Digests, str | None]:
     headers = _request_headers(wanted, partial)
     with client.open_stream(wanted.url, headers) as response:
+        if response.status_code not in (200, 206):
+            release(response)
         if response.status_code == 304 and wanted.current_version_id is not None:
             raise _NotModified()
         if response.status_code == 206 and "Range" in headers:
-            digests, mode = _hash_existing(partial.path, wanted), "ab"
+            digests, append = _hash_existing(partial.path, wanted), True
         elif response.status_code == 200:
-            digests, mode = _Digests.empty(wanted), "wb"
+            digests, append = _Digests.empty(wanted), False
         elif response.status_code == 416:  # the partial file is not a prefix any more
             partial.discard()
             raise DownloadError("the server refused to resume the download")
@@ -161,9 +192,10 @@ def _stream(
         else:
             raise DownloadError(f"the server answered {response.status_code}")
         _refuse_web_page(wanted, response)
-        validator = response.headers.get("ETag") or response.headers.get("Last-Modified")
-        partial.remember(wanted.url, validator)
-        with partial.path.open(mode) as out:
+        if _worth_resuming(wanted, response):
+            validator = response.headers.get("ETag") or response.headers.get("Last-Modified")
+            partial.remember(wanted.url, validator)
+        with _open_private(partial.path, append=append) as out:
             for chunk in response.iter_content(chunk_size=_CHUNK):
                 digests.update(chunk)
                 if digests.size > limit:
@@ -172,6 +204,17 @@ def _stream(
             out.flush()
             os.fsync(out.fileno())
     return digests, response.headers.get("ETag")
+
+
+def _worth_resuming(wanted: FileToFetch, response: requests.Response) -> bool:
+    """Whether an interrupted download of this file should resume where it stopped.
+
+    Remembering how to resume costs a file write per download; for a small file,
+    fetching it again costs less.
+    """
+    declared = response.headers.get("Content-Length")
+    size = int(declared) if declared and declared.isdigit() else wanted.size
+    return size is None or size >= RESUMABLE_FROM_BYTES
 
 
 def _refuse_web_page(wanted: FileToFetch, response: requests.Response) -> None:
@@ -199,9 +242,33 @@ def verify(wanted: FileToFetch, digests: _Digests) -> None:
         raise DownloadError("it is not a PDF although the server says so")
 
 
+@dataclass(frozen=True)
+class Fetched:
+    """A verified file now in the blob store, its version not yet recorded."""
+
+    file_id: str
+    sha256: str
+    size: int
+    modified: str | None
+    sha512: str | None
+    etag: str | None
+
+
+@dataclass(frozen=True)
+class Confirmed:
+    """The server confirmed (304) that the version on disk is still current."""
+
+    file_id: str
+    version_id: int
+    modified: str | None
+
+
+Outcome = Fetched | Confirmed
+
+
 def _attempt(
     client: OParlClient, store: Store, wanted: FileToFetch, partial: _Partial, limit: int
-) -> int:
+) -> Outcome:
     try:
         digests, etag = _stream(client, wanted, partial, limit)
     except DownloadError:
@@ -209,15 +276,12 @@ def _attempt(
         raise
     except _NotModified:
         assert wanted.current_version_id is not None
-        with store.db.write() as db:
-            db.execute(
-                "UPDATE file_version SET source_modified = ? WHERE id = ?",
-                (wanted.modified, wanted.current_version_id),
-            )
-        return wanted.current_version_id
+        return Confirmed(wanted.file_id, wanted.current_version_id, wanted.modified)
     except OParlError as error:
-        raise DownloadError(str(error)) from error  # the partial file stays for resuming
+        partial.keep_if_resumable()
+        raise DownloadError(str(error)) from error
     except requests.RequestException as error:  # before OSError: it is one too
+        partial.keep_if_resumable()
         raise DownloadError(describe_transport_error(error)) from error
     except OSError as error:
         raise DownloadError(f"could not write the file: {error.strerror}") from error
@@ -226,24 +290,16 @@ def _attempt(
     except DownloadError:
         partial.discard()
         raise
-    sha256 = store.blobs.adopt(partial.path, digests.sha256.hexdigest())
-    partial.discard()
-    with store.db.write() as db:
-        return record_file_version(
-            db,
-            wanted.file_id,
-            sha256,
-            digests.size,
-            wanted.modified,
-            sha512=digests.sha512_hex,
-            etag=etag,
-        )
+    sha256 = store.blobs.adopt(partial.path, digests.sha256.hexdigest(), sync_directory=False)
+    partial.forget()
+    return Fetched(wanted.file_id, sha256, digests.size, wanted.modified, digests.sha512_hex, etag)
 
 
-def download(
+def fetch(
     client: OParlClient, store: Store, wanted: FileToFetch, limit: int = DEFAULT_MAX_FILE_BYTES
-) -> int:
-    """Fetch, verify and store one file; returns the id of its current version.
+) -> Outcome:
+    """Fetch and verify one file into the blob store; a :class:`VersionRecorder`
+    makes it count.
 
     A failed attempt is retried once (a transfer can be damaged on the way, and
     a broken connection resumes where it stopped).
@@ -257,3 +313,62 @@ def download(
         return _attempt(client, store, wanted, partial, limit)
     except DownloadError:
         return _attempt(client, store, wanted, partial, limit)
+
+
+class VersionRecorder:
+    """Records fetched files as file versions, many in one transaction.
+
+    A version is recorded only after its blob's directory entry is on disk, so
+    a recorded version always has its content. Recording in batches spends one
+    commit and one fsync per blob directory on many files instead of on each.
+    A blob fetched but not yet recorded when the process dies is fetched again
+    (and found already in place) by the next sync.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._pending: list[Outcome] = []
+
+    def __len__(self) -> int:
+        return len(self._pending)
+
+    def add(self, outcome: Outcome) -> None:
+        self._pending.append(outcome)
+
+    def flush(self) -> dict[str, int]:
+        """Record what is pending; returns each file's current version id."""
+        pending, self._pending = self._pending, []
+        fetched = [outcome for outcome in pending if isinstance(outcome, Fetched)]
+        self._store.blobs.sync_directories(outcome.sha256 for outcome in fetched)
+        versions = {}
+        with self._store.db.write() as db:
+            for outcome in pending:
+                versions[outcome.file_id] = _record(db, outcome)
+        return versions
+
+
+def _record(db: sqlite3.Connection, outcome: Outcome) -> int:
+    if isinstance(outcome, Confirmed):
+        db.execute(
+            "UPDATE file_version SET source_modified = ? WHERE id = ?",
+            (outcome.modified, outcome.version_id),
+        )
+        return outcome.version_id
+    return record_file_version(
+        db,
+        outcome.file_id,
+        outcome.sha256,
+        outcome.size,
+        outcome.modified,
+        sha512=outcome.sha512,
+        etag=outcome.etag,
+    )
+
+
+def download(
+    client: OParlClient, store: Store, wanted: FileToFetch, limit: int = DEFAULT_MAX_FILE_BYTES
+) -> int:
+    """Fetch, verify and record one file now; returns the id of its current version."""
+    recorder = VersionRecorder(store)
+    recorder.add(fetch(client, store, wanted, limit))
+    return recorder.flush()[wanted.file_id]

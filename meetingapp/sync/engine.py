@@ -17,8 +17,9 @@ objects: what the body's list no longer contains is removed.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Final
@@ -37,7 +38,15 @@ from meetingapp.store.objects import (
 )
 from meetingapp.store.timestamps import parse_timestamp
 from meetingapp.sync.changes import Change, compare, record_changes, take_snapshot
-from meetingapp.sync.download import DEFAULT_MAX_FILE_BYTES, DownloadError, FileToFetch, download
+from meetingapp.sync.download import (
+    DEFAULT_MAX_FILE_BYTES,
+    DownloadError,
+    FileToFetch,
+    Outcome,
+    VersionRecorder,
+    download,
+    fetch,
+)
 from meetingapp.sync.oparl import DEFAULT_MAX_JSON_BYTES, JsonObject, OParlClient, OParlError
 from meetingapp.sync.pages import (
     CachedPage,
@@ -236,24 +245,43 @@ class SyncEngine:
     ) -> Iterator[tuple[str, CachedPage | None, ListPage]]:
         """Every page of a list, fetched conditionally, following ``next`` links.
 
-        Stops without raising when a ``next`` link leads back to a page already
-        read; the caller learns it from ``self._looped``.
+        The next page is fetched while the caller stores the current one, so the
+        server's time and ours overlap. Stops without raising when a ``next``
+        link leads back to a page already read; the caller learns it from
+        ``self._looped``.
         """
         visited: set[str] = set()
-        url: str | None = list_url
         self._looped = False
-        while url is not None:
-            key = cache_key(url)
-            if key in visited:
-                self._looped = True
-                return
-            visited.add(key)
-            self._check_cancel()
-            cached = load_cached_page(self.store.db.read(), key)
-            page = fetch_page(self.client, url, params, cached)
-            yield key, cached, page
-            params = None  # next links carry the filters themselves
-            url = page.next_url
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="list-page") as prefetch:
+            coming = self._prefetch(prefetch, list_url, params, visited)
+            while coming is not None:
+                key, cached, page = coming.result()
+                # next links carry the filters themselves
+                coming = self._prefetch(prefetch, page.next_url, None, visited)
+                yield key, cached, page
+
+    def _prefetch(
+        self,
+        pool: ThreadPoolExecutor,
+        url: str | None,
+        params: dict[str, str] | None,
+        visited: set[str],
+    ) -> Future[tuple[str, CachedPage | None, ListPage]] | None:
+        if url is None:
+            return None
+        key = cache_key(url)
+        if key in visited:
+            self._looped = True
+            return None
+        visited.add(key)
+        self._check_cancel()
+        return pool.submit(self._fetch_page, key, url, params)
+
+    def _fetch_page(
+        self, key: str, url: str, params: dict[str, str] | None
+    ) -> tuple[str, CachedPage | None, ListPage]:
+        cached = load_cached_page(self.store.db.read(), key)
+        return key, cached, fetch_page(self.client, url, params, cached)
 
     def _list_names(self) -> tuple[str, ...]:
         return BODY_LISTS + INTERNAL_LISTS if self._omit_internal else BODY_LISTS
@@ -323,25 +351,32 @@ class SyncEngine:
     def _download(self, wanted: list[FileToFetch], result: SyncResult) -> None:
         total = len(wanted)
         self._report("files", 0, total)
+        recorder = _BatchedRecorder(VersionRecorder(self.store), wanted, result)
         with ThreadPoolExecutor(max_workers=self.parallel_downloads) as pool:
-            futures = {pool.submit(self._download_one, item): item for item in wanted}
-            for done, future in enumerate(as_completed(futures), start=1):
-                item = futures[future]
-                try:
-                    version_id = future.result()
-                    if version_id != item.current_version_id:
-                        result.files_downloaded += 1
-                except DownloadError as error:
-                    result.failed_files.append((item.file_id, str(error)))
-                except SyncCancelled:
-                    for pending in futures:
-                        pending.cancel()
-                    raise
-                self._report("files", done, total)
+            futures = {pool.submit(self._fetch_one, item): item for item in wanted}
+            try:
+                for done, future in enumerate(as_completed(futures), start=1):
+                    self._take_outcome(futures[future], future, recorder, result)
+                    self._report("files", done, total)
+            except SyncCancelled:
+                for pending in futures:
+                    pending.cancel()
+                raise
+            finally:
+                recorder.flush()
 
-    def _download_one(self, item: FileToFetch) -> int:
+    @staticmethod
+    def _take_outcome(
+        item: FileToFetch, future: Future[Outcome], recorder: _BatchedRecorder, result: SyncResult
+    ) -> None:
+        try:
+            recorder.add(future.result())
+        except DownloadError as error:
+            result.failed_files.append((item.file_id, str(error)))
+
+    def _fetch_one(self, item: FileToFetch) -> Outcome:
         self._check_cancel()
-        return download(self.client, self.store, item, self.limits.max_file_bytes)
+        return fetch(self.client, self.store, item, self.limits.max_file_bytes)
 
     def _record_start(self, source_id: int, started: str) -> str | None:
         """Note the start; returns the modified_since for this run (None: full)."""
@@ -369,6 +404,36 @@ class SyncEngine:
                     "UPDATE sync_state SET last_error = ? WHERE source_id = ?",
                     (error, source_id),
                 )
+
+
+class _BatchedRecorder:
+    """Records the files of a sync in batches and counts the new versions."""
+
+    BATCH_FILES: Final = 64
+    BATCH_SECONDS: Final = 1.0
+    """A file fetched is shown as available within about this time."""
+
+    def __init__(
+        self, recorder: VersionRecorder, wanted: list[FileToFetch], result: SyncResult
+    ) -> None:
+        self._recorder = recorder
+        self._known = {item.file_id: item.current_version_id for item in wanted}
+        self._result = result
+        self._since = time.monotonic()
+
+    def add(self, outcome: Outcome) -> None:
+        self._recorder.add(outcome)
+        due = time.monotonic() - self._since >= self.BATCH_SECONDS
+        if len(self._recorder) >= self.BATCH_FILES or due:
+            self.flush()
+
+    def flush(self) -> None:
+        self._since = time.monotonic()
+        if not len(self._recorder):
+            return
+        for file_id, version_id in self._recorder.flush().items():
+            if version_id != self._known.get(file_id):
+                self._result.files_downloaded += 1
 
 
 def _with_margin(started: str) -> str:

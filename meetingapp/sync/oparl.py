@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 import requests
 
-from meetingapp.sync.transport import TransportPolicy, describe_transport_error
+from meetingapp.sync.transport import TransportPolicy, describe_transport_error, release
 
 JsonObject = dict[str, Any]
 
@@ -187,6 +187,7 @@ class OParlClient:
                     response.headers.get("Date"),
                 )
                 if response.status_code in passthrough:
+                    release(response)
                     return JsonAnswer(response.status_code, None, *validators)
                 _check_json_response(response, url)
                 payload = _read_limited(response, self.max_json_bytes, url)

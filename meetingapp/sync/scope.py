@@ -16,7 +16,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from meetingapp.store.local import latest_file_version
+from meetingapp.store.local import FileVersion, latest_file_version, latest_file_versions
 from meetingapp.store.timestamps import parse_timestamp
 from meetingapp.sync.download import FileToFetch
 
@@ -80,9 +80,8 @@ def _scoped_owner_ids(db: sqlite3.Connection, scope: SyncScope) -> set[str]:
     return meetings | items | papers | pinned
 
 
-def describe_file(db: sqlite3.Connection, row: sqlite3.Row) -> FileToFetch:
+def describe_file(row: sqlite3.Row, version: FileVersion | None) -> FileToFetch:
     """A stored file as the downloader needs it, with its current local version."""
-    version = latest_file_version(db, row["id"])
     return FileToFetch(
         file_id=row["id"],
         url=row["download_url"] or row["access_url"],
@@ -101,34 +100,40 @@ def file_to_fetch(db: sqlite3.Connection, file_id: str) -> FileToFetch | None:
     row = db.execute("SELECT * FROM file WHERE id = ?", (file_id,)).fetchone()
     if row is None or not (row["download_url"] or row["access_url"]):
         return None
-    return describe_file(db, row)
+    return describe_file(row, latest_file_version(db, file_id))
 
 
-def _needs_fetch(row: sqlite3.Row, db: sqlite3.Connection) -> FileToFetch | None:
-    wanted = describe_file(db, row)
-    version = latest_file_version(db, row["id"])
+def _is_stale(row: sqlite3.Row, version: FileVersion | None) -> bool:
+    """True when this machine has no version, or the server describes another one."""
     if version is None:
-        return wanted
+        return True
     declared = (row["sha512"] or "").lower()
     if declared and version.sha512 and declared != version.sha512:
-        return wanted
-    if row["modified"] and row["modified"] != version.source_modified:
-        return wanted
-    return None
+        return True
+    return bool(row["modified"]) and row["modified"] != version.source_modified
+
+
+def _owners_by_file(db: sqlite3.Connection) -> dict[str, set[str]]:
+    owners: dict[str, set[str]] = {}
+    for row in db.execute("SELECT file_id, owner_id FROM file_link"):
+        owners.setdefault(row["file_id"], set()).add(row["owner_id"])
+    return owners
 
 
 def files_to_fetch(db: sqlite3.Connection, scope: SyncScope) -> list[FileToFetch]:
-    owners = _scoped_owner_ids(db, scope)
-    rows = db.execute(
-        "SELECT DISTINCT f.* FROM file AS f JOIN file_link AS l ON l.file_id = f.id "
-        "WHERE COALESCE(f.download_url, f.access_url) IS NOT NULL ORDER BY f.id"
-    ).fetchall()
-    in_scope = [row for row in rows if row["id"] in owners or _owner_in(db, row["id"], owners)]
-    return [wanted for row in in_scope if (wanted := _needs_fetch(row, db)) is not None]
-
-
-def _owner_in(db: sqlite3.Connection, file_id: str, owners: set[str]) -> bool:
-    return any(
-        row["owner_id"] in owners
-        for row in db.execute("SELECT owner_id FROM file_link WHERE file_id = ?", (file_id,))
-    )
+    """The files in scope whose content this machine lacks or has in an old version."""
+    in_scope = _scoped_owner_ids(db, scope)
+    owners = _owners_by_file(db)
+    versions = latest_file_versions(db)
+    wanted = []
+    for row in db.execute(
+        "SELECT * FROM file WHERE COALESCE(download_url, access_url) IS NOT NULL ORDER BY id"
+    ):
+        file_id = row["id"]
+        if file_id not in owners:
+            continue
+        if file_id not in in_scope and in_scope.isdisjoint(owners[file_id]):
+            continue
+        if _is_stale(row, versions.get(file_id)):
+            wanted.append(describe_file(row, versions.get(file_id)))
+    return wanted

@@ -33,7 +33,7 @@ import ssl
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
@@ -52,6 +52,9 @@ from urllib3.util.retry import Retry
 
 from meetingapp import APP_NAME, __version__
 from meetingapp.sync.credentials import AuthKind, SourceAuth
+
+if TYPE_CHECKING:
+    from requests.sessions import _Settings
 
 try:
     import truststore
@@ -313,6 +316,34 @@ def auth_for(auth: SourceAuth, secret: str | None, source_url: str) -> AuthBase 
     return SourceOnlyAuth(inner, source_url)
 
 
+class _Session(requests.Session):
+    """A session that reads the proxy settings from the environment once per origin.
+
+    requests looks them up for every request, scanning the whole environment
+    twice; over thousands of small files that is a tenth of a sync's CPU time.
+    The environment does not change while a session lives.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._settings: dict[tuple[object, ...], _Settings] = {}
+
+    def merge_environment_settings(
+        self, url: str | bytes | None, proxies: Any, stream: Any, verify: Any, cert: Any
+    ) -> _Settings:
+        if proxies or not isinstance(url, str):
+            return super().merge_environment_settings(url, proxies, stream, verify, cert)
+        parts = urlsplit(url)
+        key = (parts.scheme, parts.netloc, stream, verify, cert)
+        settings = self._settings.get(key)
+        if settings is None:
+            settings = super().merge_environment_settings(url, proxies, stream, verify, cert)
+            self._settings[key] = settings
+        copy = settings.copy()
+        copy["proxies"] = dict(settings["proxies"])
+        return copy
+
+
 def build_session(
     policy: TransportPolicy | None = None,
     *,
@@ -324,7 +355,7 @@ def build_session(
     """A session for one source. With ``auth``, ``source_url`` is required: the
     credentials go to that origin only."""
     policy = policy or TransportPolicy()
-    session = requests.Session()
+    session = _Session()
     session.headers["User-Agent"] = USER_AGENT
     session.headers["Accept"] = "application/json, */*;q=0.5"
     session.verify = True
@@ -355,6 +386,26 @@ _TEXT_EXPIRED: Final = ("expired", "not within its validity period")
 _TEXT_NAME_MISMATCH: Final = ("mismatch", "not valid for", "does not match", "cn name")
 _TEXT_UNTRUSTED: Final = ("self signed", "self-signed", "not trusted", "untrusted", "issuer")
 _TEXT_REVOKED: Final = ("revoked",)
+
+
+_DRAIN_LIMIT: Final = 64 * 1024
+
+
+def release(response: requests.Response) -> None:
+    """Read what is left of a small answer so its connection can be reused.
+
+    A streamed response closed before its body was read takes its connection
+    down with it; every 304 would then cost a new TCP (and TLS) handshake. A body
+    larger than the limit is not worth reading: the connection is dropped.
+    """
+    received = 0
+    try:
+        for chunk in response.iter_content(chunk_size=_DRAIN_LIMIT):
+            received += len(chunk)
+            if received > _DRAIN_LIMIT:
+                return
+    except requests.RequestException:
+        return
 
 
 def _linked_errors(error: BaseException) -> Iterator[BaseException]:

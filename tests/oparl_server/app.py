@@ -87,6 +87,9 @@ class OParlServer:
     it up to ``max_limit``); ``auth`` is ``("basic", user, password)`` or
     ``("bearer", token)``; ``prefix`` puts the API below a path (``"oparl/"``).
     ``log``, ``faults`` and ``quirks`` are for the tests to read and change.
+    ``cache_pages`` renders each JSON answer once per dataset revision, as a
+    static host serves files it has on disk; only for data changed through
+    :class:`Dataset`'s methods and quirks that stay as they are (benchmarks).
     """
 
     def __init__(
@@ -100,6 +103,7 @@ class OParlServer:
         quirks: Quirks | None = None,
         prefix: str = "",
         max_limit: int = 1000,
+        cache_pages: bool = False,
     ) -> None:
         if version not in ("1.0", "1.1"):
             raise ValueError(f"unknown OParl version {version!r}")
@@ -114,6 +118,8 @@ class OParlServer:
         self.faults = FaultPlan()
         self.log = RequestLog()
         self._first_requests = FirstRequests()
+        self.cache_pages = cache_pages
+        self._pages: dict[tuple[str, str, str, int], tuple[bytes, str, datetime]] = {}
 
     def endpoint(self, host_url: str) -> str:
         """The System's URL when served at ``host_url`` (what ``serve`` yields)."""
@@ -154,6 +160,8 @@ class OParlServer:
             return self._not_found(request)
         try:
             with self.dataset.lock:
+                if (cached := self._cached_page(request)) is not None:
+                    return self._json_answer(request, *cached)
                 return self._route(request, path[len(self.prefix) :].rstrip("/"))
         except BadQueryError as error:
             return error_response(400, "Felaktig fråga", str(error))
@@ -199,11 +207,29 @@ class OParlServer:
 
     # Answers
 
+    def _page_key(self, request: Request) -> tuple[str, str, str, int] | None:
+        if not self.cache_pages:
+            return None
+        return (request.host_url, request.path, request.query, self.dataset.revision)
+
+    def _cached_page(self, request: Request) -> tuple[bytes, str, datetime] | None:
+        key = self._page_key(request)
+        return None if key is None else self._pages.get(key)
+
     def _json(self, request: Request, value: Any, last_modified: datetime) -> Response:
         body = json_bytes(value)
         if self.quirks.control_characters:
             body = unescape_control_characters(body.decode()).encode()
         etag = strong_etag(body)
+        if (key := self._page_key(request)) is not None:
+            if self._pages and next(iter(self._pages))[3] != key[3]:
+                self._pages.clear()  # rendered before the dataset changed
+            self._pages[key] = (body, etag, last_modified)
+        return self._json_answer(request, body, etag, last_modified)
+
+    def _json_answer(
+        self, request: Request, body: bytes, etag: str, last_modified: datetime
+    ) -> Response:
         if not_modified(request, etag, last_modified):
             return not_modified_response(etag, last_modified)
         headers = [("Content-Type", JSON_TYPE), ("Content-Length", str(len(body)))]

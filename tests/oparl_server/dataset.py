@@ -47,6 +47,8 @@ class Dataset:
         self.clock = Clock(self.timeline.founded)
         self.created = self.timeline.founded
         self.lock = threading.RLock()
+        self.revision = 0
+        """Counts the changes made through this class (for caches of rendered pages)."""
         self.records: dict[str, Record] = {}
         self._by_kind: dict[str, list[Record]] = defaultdict(list)
         self._numbers: dict[str, int] = defaultdict(int)
@@ -105,6 +107,7 @@ class Dataset:
 
     def add_record(self, record: Record) -> None:
         with self.lock:
+            self.revision += 1
             self.records[record.key] = record
             bisect.insort(self._by_kind[record.kind], record, key=lambda item: item.number)
 
@@ -175,6 +178,7 @@ class Dataset:
         with self.lock:
             record = self.get(url_or_key)
             yield record
+            self.revision += 1
             self._stamp(record.key, moment, seen=set())
 
     def _stamp(self, key: str, moment: datetime, seen: set[str]) -> None:
