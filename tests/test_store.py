@@ -50,11 +50,19 @@ SAMPLE_ROWS: dict[int, list[tuple[str, tuple[object, ...]]]] = {
         ),
         ("INSERT INTO pinned (object_id, pinned_at) VALUES (?, ?)", ("m1", "2026")),
     ],
+    4: [
+        (
+            "INSERT INTO document_position (file_id, page, page_offset, zoom, updated_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            ("f1", 3, 0.25, "fit-width", "2026"),
+        ),
+    ],
 }
 SAMPLE_CHECKS = {
     1: "SELECT COUNT(*) FROM agenda_item WHERE id = 'a1' AND meeting_id = 'm1'",
     2: "SELECT COUNT(*) FROM app_state WHERE key = 'k'",
     3: "SELECT COUNT(*) FROM pinned WHERE object_id = 'm1'",
+    4: "SELECT COUNT(*) FROM document_position WHERE file_id = 'f1' AND page = 3",
 }
 
 

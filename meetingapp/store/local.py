@@ -113,3 +113,31 @@ def mark_read(db: sqlite3.Connection, file_id: str, version_id: int | None, page
         "read_at = excluded.read_at",
         (file_id, version_id, page, utc_now()),
     )
+
+
+@dataclass(frozen=True)
+class DocumentPosition:
+    """Where the reader left a document: page, offset (0..1) down the page, zoom."""
+
+    page: int
+    page_offset: float
+    zoom: str
+
+
+def get_document_position(db: sqlite3.Connection, file_id: str) -> DocumentPosition | None:
+    row = db.execute(
+        "SELECT page, page_offset, zoom FROM document_position WHERE file_id = ?", (file_id,)
+    ).fetchone()
+    if row is None:
+        return None
+    return DocumentPosition(int(row["page"]), float(row["page_offset"]), str(row["zoom"]))
+
+
+def set_document_position(db: sqlite3.Connection, file_id: str, position: DocumentPosition) -> None:
+    db.execute(
+        "INSERT INTO document_position (file_id, page, page_offset, zoom, updated_at) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (file_id) DO UPDATE SET page = excluded.page, "
+        "page_offset = excluded.page_offset, zoom = excluded.zoom, "
+        "updated_at = excluded.updated_at",
+        (file_id, position.page, position.page_offset, position.zoom, utc_now()),
+    )

@@ -247,5 +247,23 @@ CREATE TABLE sync_change (
 CREATE INDEX sync_change_unseen ON sync_change(seen, kind);
 """
 
-MIGRATIONS: Final[tuple[str, ...]] = (_V1_OPARL_OBJECTS, _V2_LOCAL_STATE, _V3_INCREMENTAL_SYNC)
+# Version 4: where the reader left each document: the page, how far down it
+# (0..1 of the page's height) and the zoom ("fit-width", "fit-page" or a percentage).
+# Kept per file, not per version, so a new version opens where the old one was read.
+_V4_DOCUMENT_POSITION: Final = """
+CREATE TABLE document_position (
+    file_id TEXT PRIMARY KEY,
+    page INTEGER NOT NULL,
+    page_offset REAL NOT NULL DEFAULT 0,
+    zoom TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+"""
+
+MIGRATIONS: Final[tuple[str, ...]] = (
+    _V1_OPARL_OBJECTS,
+    _V2_LOCAL_STATE,
+    _V3_INCREMENTAL_SYNC,
+    _V4_DOCUMENT_POSITION,
+)
 LATEST_VERSION: Final = len(MIGRATIONS)
