@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import render, startup, sync
+from bench import first_page, memory, render, startup, sync
 from bench.table import BenchResult, format_table, write_json
 
 DEFAULT_REPETITIONS = 5
@@ -28,6 +28,8 @@ class Benchmark:
 BENCHMARKS: tuple[Benchmark, ...] = (
     Benchmark(startup.KEY, startup.NAME, startup.run),
     Benchmark(render.KEY, render.NAME, render.run),
+    Benchmark(first_page.KEY, first_page.NAME, first_page.run),
+    Benchmark(memory.KEY, memory.NAME, memory.run),
     Benchmark(sync.KEY, sync.NAME, sync.run),
     Benchmark(sync.RESYNC_KEY, sync.RESYNC_NAME, sync.run_resync),
     Benchmark(sync.STATIC_RESYNC_KEY, sync.STATIC_RESYNC_NAME, sync.run_static_resync),

@@ -6,13 +6,16 @@ process (``spawn`` start method, so the same code works in a frozen build) and t
 to it over a :func:`multiprocessing.Pipe`. The child keeps a small LRU of open
 documents, so rendering consecutive pages of the same file does not reopen it.
 
-Pixels travel through a shared-memory buffer owned by the parent: the child copies
-the pixmap into it and the parent copies it out into ``bytes``, two copies in all.
-Through the pipe (``send_bytes``, the fallback when a render does not fit the buffer
-or shared memory is unavailable) the kernel and ``Connection.recv_bytes`` copy it
-three to four times: for an A4 page at scale 1.5 (3.4 MB) that measured 1.5 to 3 ms
-against 0.2 ms, as long as rendering a page of text. Pickling the pixels instead of
-``send_bytes`` was slower still (about 1.5 times).
+Pixels travel through a shared-memory buffer owned by the parent: MuPDF draws the
+page straight into it (a pixmap over the shared memory, so the child copies
+nothing) and the parent copies it out into ``bytes``, one copy in all. Copying the
+pixmap into the buffer instead cost about 0.25 ms of the child's time per A4 page
+at scale 1.5, a sixth of the rendering. Through the pipe (``send_bytes``, the
+fallback when a render does not fit the buffer or shared memory is unavailable) the
+kernel and ``Connection.recv_bytes`` copy it three to four times: for an A4 page at
+scale 1.5 (3.4 MB) that measured 1.5 to 3 ms against 0.2 ms, as long as rendering
+a page of text. Pickling the pixels instead of ``send_bytes`` was slower still
+(about 1.5 times).
 
 Pixels come back raw, as RGB888 without alpha: three bytes per pixel (R, G, B),
 rows ``stride`` bytes apart. That maps onto ``QImage.Format.Format_RGB888`` without
@@ -24,9 +27,23 @@ any conversion::
 The QImage borrows ``page.samples``: keep the :class:`RenderedPage` alive as long
 as the image, or call ``image.copy()`` (``QPixmap.fromImage`` copies anyway).
 
+Pages in a row (scrolling, thumbnails) go faster through :meth:`RenderWorker.render_pages`:
+it keeps two requests in flight, each with a shared buffer of its own, so the child
+renders the next page while this process copies the previous one out. On two cores
+that hides the protocol and the copy behind the rendering: a page costs about what
+``get_pixmap`` costs in one process.
+
+Besides PDF, the child opens whatever MuPDF reads: images (PNG, JPEG, TIFF…), XPS,
+EPUB, CBZ, SVG and plain text. Blobs on disk have no extension, so the caller passes
+the format (``file_type``: an extension or a MIME type); text files are decoded here
+(UTF-8, else Windows-1252), because MuPDF reads text without a byte order mark as
+Latin-1. Text coordinates (search hits, words) are returned in the coordinates of the
+page as displayed, like the rendered pixels: MuPDF reports them unrotated.
+
 Failure model:
 
-* a document that cannot be opened or rendered raises :class:`RenderError`; the
+* a document that cannot be opened or rendered raises :class:`RenderError`
+  (:class:`UnsupportedFormatError` when the file is in no format MuPDF reads); the
   child stays alive and serves the next call;
 * if the child dies during a call (segfault in MuPDF, killed by the OOM killer) or
   does not answer within ``timeout`` seconds (it is then killed), the call raises
@@ -42,34 +59,45 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import importlib
+import itertools
 import math
 import multiprocessing
 import os
+import re
 import signal
 import threading
 import weakref
-from collections import OrderedDict
+from collections import OrderedDict, deque
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from multiprocessing.shared_memory import SharedMemory
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, cast
 
 __all__ = [
     "DEFAULT_CACHE_SIZE",
     "DEFAULT_TIMEOUT",
+    "MAX_DOCUMENT_TEXT",
     "MAX_PIXELS",
+    "MAX_QUERY_LENGTH",
+    "MAX_SEARCH_HITS",
     "Clip",
     "DocumentInfo",
     "OutlineEntry",
     "PasswordRequiredError",
+    "Point",
+    "Quad",
     "RenderError",
     "RenderTimeoutError",
     "RenderWorker",
     "RenderWorkerCrashed",
     "RenderedPage",
+    "SearchHit",
+    "UnsupportedFormatError",
+    "Word",
 ]
 
 DEFAULT_TIMEOUT = 30.0
@@ -85,19 +113,46 @@ A PDF can declare a page of 200 × 200 inches; without a cap one render call cou
 ask for gigabytes.
 """
 
+MAX_SEARCH_HITS = 10_000
+"""A search stops after this many hits: searching a long document for "e" must not
+flood the viewer (nor take minutes)."""
+
+MAX_QUERY_LENGTH = 1_000
+"""Longest search text, in characters."""
+
+MAX_DOCUMENT_TEXT = 8_000_000
+"""Characters :meth:`RenderWorker.document_text` returns at most, about the text of
+4,000 dense pages; the pages after the limit come back empty."""
+
+_MAX_TEXT_FILE = 32 * 1024 * 1024
+"""Largest plain text file opened (it is decoded in memory first)."""
+
 _STOP_GRACE = 1.0
 """Seconds a stopping child gets to exit on its own before it is killed."""
 
 _SHARED_BUFFER_START = 8 * 1024 * 1024
-"""Initial size of the shared pixel buffer: an A4 page at scale 2 fits."""
+"""Initial size of a shared pixel buffer: an A4 page at scale 2 fits."""
 
 _SHARED_BUFFER_LIMIT = 64 * 1024 * 1024
 """Renders larger than this always go through the pipe, so that one huge zoom does
 not pin that much shared memory for the rest of the session."""
 
+_PIPELINE_DEPTH = 2
+"""Render requests :meth:`RenderWorker.render_pages` keeps in flight, one shared
+buffer each: the child renders one page while this process copies the other out."""
+
+_TEXT_TYPES = frozenset({"txt", "text", "text/plain"})
+
 Clip = tuple[float, float, float, float]
 """A rectangle (x0, y0, x1, y1) in page points, in the coordinates of the page as
 displayed (rotation applied), like PyMuPDF's ``page.rect``."""
+
+Point = tuple[float, float]
+
+Quad = tuple[Point, Point, Point, Point]
+"""Four corners in page points as displayed: upper left, upper right, lower left,
+lower right of the text (PyMuPDF's order). Text set at an angle has a quad that is
+not an axis-parallel rectangle."""
 
 
 class RenderError(Exception):
@@ -106,6 +161,10 @@ class RenderError(Exception):
 
 class PasswordRequiredError(RenderError):
     """The document is encrypted with a user password."""
+
+
+class UnsupportedFormatError(RenderError):
+    """The file is in no format MuPDF reads (or not in the format it claims)."""
 
 
 class RenderWorkerCrashed(RenderError):  # noqa: N818 (public name)
@@ -129,6 +188,29 @@ class OutlineEntry(NamedTuple):
     """0-based target page; None when the entry points nowhere in this document."""
 
 
+class Word(NamedTuple):
+    """One word on a page, for text selection and copying."""
+
+    text: str
+    rect: Clip
+    """The word's box in page points as displayed."""
+    block: int
+    line: int
+    """Line number within the block: words of one line share ``block`` and ``line``."""
+    word: int
+    """Word number within the line."""
+
+
+class SearchHit(NamedTuple):
+    """One occurrence of the search text: a phrase that wraps has one quad per line."""
+
+    page: int
+    """0-based page index."""
+    quads: tuple[Quad, ...]
+    rects: tuple[Clip, ...]
+    """The bounding box of each quad, for highlighting."""
+
+
 @dataclass(frozen=True, slots=True)
 class DocumentInfo:
     """What the viewer needs to lay out a document before rendering any page.
@@ -150,6 +232,10 @@ class DocumentInfo:
     needs_password: bool
     is_repaired: bool
     """MuPDF had to repair a damaged file: some content may be missing."""
+    is_pdf: bool = True
+    format: str = "PDF"
+    """The format as MuPDF names it: "PDF 1.7", "Image", "XPS", "EPUB", "SVG",
+    "Text", "zip" (a comic book archive)…"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +255,7 @@ class RenderedPage:
 
 # --- Protocol between client and child -------------------------------------------
 
-_Operation = Literal["open", "render", "text", "stop"]
+_Operation = Literal["open", "render", "text", "words", "search", "document_text", "stop"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,32 +271,40 @@ class _Request:
     request_id: int
     operation: _Operation
     path: str = ""
+    file_type: str | None = None
     page_index: int = 0
     scale: float = 1.0
     clip: Clip | None = None
     pixel_buffer: _BufferRef | None = None
+    query: str = ""
+    pages: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class _PixelsHeader:
     """A rendered page without its samples, which are ``nbytes`` long and either
-    in the shared buffer or the next message on the pipe."""
+    in the shared buffer named ``buffer_name`` or the next message on the pipe."""
 
     page: RenderedPage
     nbytes: int
-    in_shared_buffer: bool
+    buffer_name: str | None
 
 
 @dataclass(frozen=True, slots=True)
 class _Failure:
     message: str
     password_required: bool = False
+    unsupported_format: bool = False
+
+
+_Answer = DocumentInfo | str | list[Word] | list[SearchHit] | list[str]
+"""What a call other than a render returns."""
 
 
 @dataclass(frozen=True, slots=True)
 class _Reply:
     request_id: int
-    result: DocumentInfo | _PixelsHeader | str | _Failure
+    result: _Answer | _PixelsHeader | _Failure
 
 
 # --- Client ----------------------------------------------------------------------
@@ -310,7 +404,7 @@ def _stop_process(process: BaseProcess, connection: Connection) -> None:
 
 
 class _SharedPixels:
-    """The shared-memory block the child renders into; created and removed here."""
+    """A shared-memory block the child renders into; created and removed here."""
 
     def __init__(self, size: int) -> None:
         self._memory = SharedMemory(create=True, size=size)
@@ -358,9 +452,11 @@ class RenderWorker:
         self._cache_size = cache_size
         self._lock = threading.Lock()
         self._child: _Child | None = None
-        self._pixels: _SharedPixels | None = None
+        self._pixels: dict[int, _SharedPixels] = {}  # by slot, one per request in flight
+        self._buffer_size = _SHARED_BUFFER_START
         self._shared_memory_works = True
         self._next_request_id = 1
+        self._batch_thread: int | None = None
         self._closed = False
 
     # Lifecycle
@@ -371,8 +467,7 @@ class RenderWorker:
         Returns at once (the child finishes booting in parallel), unless another
         thread's call is in flight.
         """
-        with self._lock:
-            self._check_open()
+        with self._locked():
             self._running_child()
 
     @property
@@ -385,8 +480,12 @@ class RenderWorker:
         """Stop the child process and wait for it to exit; idempotent.
 
         A call in flight in another thread is interrupted: it raises
-        :class:`RenderWorkerCrashed`.
+        :class:`RenderWorkerCrashed`. An unfinished :meth:`render_pages` iteration
+        in another thread is interrupted when it next asks for a page; the thread
+        iterating must finish or close its iteration first.
         """
+        if self._batch_thread == threading.get_ident():
+            raise RuntimeError("finish or close the render_pages iteration first")
         self._closed = True
         if not self._lock.acquire(timeout=_STOP_GRACE):
             child = self._child
@@ -412,14 +511,25 @@ class RenderWorker:
 
     # Calls
 
-    def open_document(self, path: Path) -> DocumentInfo:
-        """Open a document and describe it (page count and sizes, labels, outline)."""
-        result = self._call("open", path)
+    def open_document(self, path: Path, *, file_type: str | None = None) -> DocumentInfo:
+        """Open a document and describe it (page count and sizes, labels, outline).
+
+        ``file_type`` names the format, as a file name extension ("pdf", "png",
+        ".epub") or a MIME type ("image/jpeg"); without it MuPDF guesses from the
+        content, which works for PDF and images but not for text, SVG or EPUB.
+        """
+        result = self._call(_request("open", path, file_type))
         assert isinstance(result, DocumentInfo)
         return result
 
     def render_page(
-        self, path: Path, page_index: int, scale: float, clip: Clip | None = None
+        self,
+        path: Path,
+        page_index: int,
+        scale: float,
+        clip: Clip | None = None,
+        *,
+        file_type: str | None = None,
     ) -> RenderedPage:
         """Render one page at ``scale`` pixels per point (1.0 = 72 dpi).
 
@@ -427,50 +537,187 @@ class RenderWorker:
         page gives a 0 × 0 result.
         """
         _check_page_index(page_index)
-        if not (math.isfinite(scale) and scale > 0):
-            raise ValueError(f"scale must be a positive number, not {scale!r}")
-        result = self._call("render", path, page_index=page_index, scale=scale, clip=clip)
+        _check_scale(scale)
+        request = _request("render", path, file_type, page_index=page_index, scale=scale, clip=clip)
+        result = self._call(request)
         assert isinstance(result, RenderedPage)
         return result
 
-    def page_text(self, path: Path, page_index: int) -> str:
+    def render_pages(
+        self,
+        path: Path,
+        pages: Iterable[int],
+        scale: float,
+        clip: Clip | None = None,
+        *,
+        file_type: str | None = None,
+    ) -> Generator[RenderedPage, None, None]:
+        """Render several pages, keeping two requests in flight; yields them in order.
+
+        ``pages`` is consumed lazily, at most two pages ahead of the page last
+        yielded, so a caller can feed it from a wish list that changes while it
+        iterates. Stop early with ``close()`` on the generator (or by leaving a
+        ``contextlib.closing`` block): the page still in flight is received and
+        dropped. While the iteration runs it holds the worker, so other threads'
+        calls wait, and the iterating thread itself may make no other call until
+        the iteration is finished or closed (that raises :class:`RuntimeError`).
+
+        A page that fails ends the iteration with its :class:`RenderError`; a crash
+        raises :class:`RenderWorkerCrashed` and the next call starts a new child.
+        """
+        _check_scale(scale)
+        return self._pipeline(path, iter(pages), scale, clip, file_type)
+
+    def page_text(self, path: Path, page_index: int, *, file_type: str | None = None) -> str:
         """The plain text of one page, in content order."""
         _check_page_index(page_index)
-        result = self._call("text", path, page_index=page_index)
+        result = self._call(_request("text", path, file_type, page_index=page_index))
         assert isinstance(result, str)
         return result
 
+    def page_words(
+        self, path: Path, page_index: int, *, file_type: str | None = None
+    ) -> list[Word]:
+        """The words of one page with their boxes, in content order."""
+        _check_page_index(page_index)
+        result = self._call(_request("words", path, file_type, page_index=page_index))
+        assert isinstance(result, list)
+        return cast(list[Word], result)
+
+    def search(
+        self,
+        path: Path,
+        query: str,
+        pages: Iterable[int] | None = None,
+        *,
+        file_type: str | None = None,
+    ) -> list[SearchHit]:
+        """Every occurrence of ``query``, ignoring case (å matches Å), in page order.
+
+        Runs of white space in the query match any white space, line breaks
+        included. ``pages`` limits the search to those pages. At most
+        :data:`MAX_SEARCH_HITS` hits are returned; a blank query finds nothing, a
+        query longer than :data:`MAX_QUERY_LENGTH` raises :class:`RenderError`.
+        """
+        if not query.strip():
+            return []
+        if len(query) > MAX_QUERY_LENGTH:
+            raise RenderError(f"the search text is longer than {MAX_QUERY_LENGTH} characters")
+        chosen = None if pages is None else tuple(sorted({_checked(page) for page in pages}))
+        result = self._call(_request("search", path, file_type, query=query, pages=chosen))
+        assert isinstance(result, list)
+        return cast(list[SearchHit], result)
+
+    def document_text(self, path: Path, *, file_type: str | None = None) -> list[str]:
+        """The text of every page in reading order (blocks sorted top-left to bottom-
+        right), for a reflowed text view; see :data:`MAX_DOCUMENT_TEXT`."""
+        result = self._call(_request("document_text", path, file_type))
+        assert isinstance(result, list)
+        return cast(list[str], result)
+
     # Internals
 
-    def _call(
-        self,
-        operation: _Operation,
-        path: Path,
-        *,
-        page_index: int = 0,
-        scale: float = 1.0,
-        clip: Clip | None = None,
-    ) -> DocumentInfo | RenderedPage | str:
+    def _call(self, request: _Request) -> _Answer | RenderedPage:
+        with self._locked():
+            request = dataclasses.replace(request, request_id=self._new_request_id())
+            if request.operation == "render":
+                request = dataclasses.replace(request, pixel_buffer=self._pixel_buffer(0))
+            child = self._deliver(request)
+            result = self._receive_or_crash(child, request)
+        if isinstance(result, _Failure):
+            raise _failure_error(result)
+        return result
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        if self._batch_thread == threading.get_ident():
+            raise RuntimeError("finish or close the render_pages iteration first")
         with self._lock:
             self._check_open()
-            request = _Request(
-                request_id=self._new_request_id(),
-                operation=operation,
-                path=os.fspath(path),
-                page_index=page_index,
-                scale=scale,
-                clip=clip,
-                pixel_buffer=self._pixel_buffer() if operation == "render" else None,
-            )
-            child = self._deliver(request)
+            yield
+
+    def _pipeline(
+        self,
+        path: Path,
+        pages: Iterator[int],
+        scale: float,
+        clip: Clip | None,
+        file_type: str | None,
+    ) -> Generator[RenderedPage, None, None]:
+        template = _request("render", path, file_type, scale=scale, clip=clip)
+        with self._locked():
+            self._batch_thread = threading.get_ident()
+            in_flight: deque[_Request] = deque()
             try:
-                result = self._receive_result(child, request.request_id)
-            except _ChildGoneError as gone:
-                raise self._crash_error(child, request, hung=gone.hung) from None
-        if isinstance(result, _Failure):
-            error = PasswordRequiredError if result.password_required else RenderError
-            raise error(result.message)
-        return result
+                child = self._send_more(template, pages, in_flight, None)
+                while in_flight and child is not None:
+                    request = in_flight.popleft()
+                    result = self._receive_or_crash(child, request)
+                    if isinstance(result, _Failure):
+                        raise _failure_error(result)
+                    assert isinstance(result, RenderedPage)
+                    child = self._send_more(template, pages, in_flight, child)
+                    yield result
+            finally:
+                self._batch_thread = None
+                self._drain(in_flight)
+
+    def _send_more(
+        self,
+        template: _Request,
+        pages: Iterator[int],
+        in_flight: deque[_Request],
+        child: _Child | None,
+    ) -> _Child | None:
+        """Top up the requests in flight from ``pages``; returns the child serving them."""
+        while len(in_flight) < _PIPELINE_DEPTH:
+            page_index = next(pages, None)
+            if page_index is None:
+                break
+            request_id = self._new_request_id()
+            request = dataclasses.replace(
+                template,
+                request_id=request_id,
+                page_index=_checked(page_index),
+                pixel_buffer=self._pixel_buffer(request_id % _PIPELINE_DEPTH),
+            )
+            if child is None:
+                child = self._deliver(request)
+            elif not self._send_in_pipeline(child, request, in_flight):
+                break
+            in_flight.append(request)
+        return child
+
+    def _send_in_pipeline(
+        self, child: _Child, request: _Request, in_flight: deque[_Request]
+    ) -> bool:
+        """Send one more request; False if the child is gone but answers are pending.
+
+        The pages already rendered are still delivered: the crash surfaces when the
+        answers run out.
+        """
+        try:
+            child.send(request)
+        except OSError:
+            if in_flight:
+                return False
+            raise self._crash_error(child, request, hung=False) from None
+        return True
+
+    def _drain(self, in_flight: deque[_Request]) -> None:
+        """Receive and drop the answers still on their way, so the next call gets its own."""
+        child = self._child
+        if not in_flight or child is None:
+            return
+        try:
+            for request in in_flight:
+                self._receive_result(child, request)
+        except _ChildGoneError as gone:
+            if gone.hung:
+                child.kill()
+            self._discard_child()
+        finally:
+            in_flight.clear()
 
     def _deliver(self, request: _Request) -> _Child:
         """Send the request, replacing a child that died since the last call."""
@@ -483,53 +730,70 @@ class RenderWorker:
             child.send(request)
         return child
 
+    def _receive_or_crash(
+        self, child: _Child, request: _Request
+    ) -> _Answer | RenderedPage | _Failure:
+        try:
+            return self._receive_result(child, request)
+        except _ChildGoneError as gone:
+            raise self._crash_error(child, request, hung=gone.hung) from None
+
     def _receive_result(
-        self, child: _Child, request_id: int
-    ) -> DocumentInfo | RenderedPage | str | _Failure:
+        self, child: _Child, request: _Request
+    ) -> _Answer | RenderedPage | _Failure:
         reply = child.receive(self.timeout)
-        if not isinstance(reply, _Reply) or reply.request_id != request_id:
+        if not isinstance(reply, _Reply) or reply.request_id != request.request_id:
             # Cannot happen with a sane child; do not trust this one any further.
             raise _ChildGoneError(hung=False)
         if isinstance(reply.result, _PixelsHeader):
-            return self._collect_pixels(child, reply.result)
+            return self._collect_pixels(child, request, reply.result)
         return reply.result
 
-    def _collect_pixels(self, child: _Child, header: _PixelsHeader) -> RenderedPage:
-        if not header.in_shared_buffer:
+    def _collect_pixels(
+        self, child: _Child, request: _Request, header: _PixelsHeader
+    ) -> RenderedPage:
+        given = request.pixel_buffer
+        if header.buffer_name is None:
             samples = child.receive_bytes(self.timeout)
-            self._grow_pixel_buffer(header.nbytes)
-        elif self._pixels is not None:
-            samples = self._pixels.read(header.nbytes)
+            if header.nbytes <= _SHARED_BUFFER_LIMIT:
+                self._buffer_size = max(self._buffer_size, header.nbytes)
+        elif given is not None and header.buffer_name == given.name:
+            samples = self._read_pixels(given, header.nbytes)
         else:
             raise _ChildGoneError(hung=False)  # It used a buffer it was not given.
         return dataclasses.replace(header.page, samples=samples)
 
-    def _pixel_buffer(self) -> _BufferRef | None:
-        if self._pixels is None:
-            self._replace_pixels(_SHARED_BUFFER_START)
-        return self._pixels.ref if self._pixels is not None else None
+    def _read_pixels(self, ref: _BufferRef, nbytes: int) -> bytes:
+        for pixels in self._pixels.values():
+            if pixels.ref == ref:
+                return pixels.read(nbytes)
+        raise _ChildGoneError(hung=False)
 
-    def _grow_pixel_buffer(self, needed: int) -> None:
-        """Make the next render of this size fit, within the limit."""
-        if self._pixels is None or needed > _SHARED_BUFFER_LIMIT:
-            return
-        if needed > self._pixels.ref.size:
-            self._replace_pixels(min(max(needed, 2 * self._pixels.ref.size), _SHARED_BUFFER_LIMIT))
-
-    def _replace_pixels(self, size: int) -> None:
-        self._release_pixels()
+    def _pixel_buffer(self, slot: int) -> _BufferRef | None:
+        """The shared buffer of ``slot``, grown first if a render did not fit."""
+        pixels = self._pixels.get(slot)
+        if pixels is not None and pixels.ref.size >= self._buffer_size:
+            return pixels.ref
+        if pixels is not None:
+            pixels.release()
+            del self._pixels[slot]
         if not self._shared_memory_works:
-            return
+            return None
+        size = min(
+            max(self._buffer_size, 2 * pixels.ref.size if pixels else 0), _SHARED_BUFFER_LIMIT
+        )
         try:
-            self._pixels = _SharedPixels(size)
+            self._pixels[slot] = _SharedPixels(size)
         except OSError:
             # No usable shared memory (a locked-down /dev/shm): the pipe still works.
             self._shared_memory_works = False
+            return None
+        return self._pixels[slot].ref
 
     def _release_pixels(self) -> None:
-        pixels, self._pixels = self._pixels, None
-        if pixels is not None:
-            pixels.release()
+        pixels, self._pixels = self._pixels, {}
+        for block in pixels.values():
+            block.release()
 
     def _crash_error(self, child: _Child, request: _Request, *, hung: bool) -> RenderError:
         """Reap the dead or hung child and describe what happened to the call."""
@@ -572,18 +836,48 @@ class RenderWorker:
             raise RuntimeError("the render worker is closed")
 
 
+def _request(
+    operation: _Operation, path: Path, file_type: str | None, **arguments: Any
+) -> _Request:
+    """A request without its id, which the client assigns when it sends it."""
+    return _Request(0, operation, os.fspath(path), file_type, **arguments)
+
+
+def _failure_error(failure: _Failure) -> RenderError:
+    if failure.password_required:
+        return PasswordRequiredError(failure.message)
+    if failure.unsupported_format:
+        return UnsupportedFormatError(failure.message)
+    return RenderError(failure.message)
+
+
 def _check_page_index(page_index: int) -> None:
     if page_index < 0:
         raise ValueError(f"page index must not be negative, not {page_index}")
 
 
+def _checked(page_index: int) -> int:
+    _check_page_index(page_index)
+    return page_index
+
+
+def _check_scale(scale: float) -> None:
+    if not (math.isfinite(scale) and scale > 0):
+        raise ValueError(f"scale must be a positive number, not {scale!r}")
+
+
 def _describe_request(request: _Request) -> str:
     name = Path(request.path).name
-    if request.operation == "open":
-        return f"while opening {name}"
-    if request.operation == "render":
-        return f"while rendering page {request.page_index + 1} of {name}"
-    return f"while reading the text of page {request.page_index + 1} of {name}"
+    page = request.page_index + 1
+    descriptions = {
+        "open": f"while opening {name}",
+        "render": f"while rendering page {page} of {name}",
+        "text": f"while reading the text of page {page} of {name}",
+        "words": f"while reading the words of page {page} of {name}",
+        "search": f"while searching {name}",
+        "document_text": f"while reading the text of {name}",
+    }
+    return descriptions.get(request.operation, f"while handling {name}")
 
 
 # --- Child process ---------------------------------------------------------------
@@ -619,40 +913,41 @@ def serve(connection: Connection, cache_size: int) -> None:
         pixels.close()
 
 
-_Result = DocumentInfo | tuple[RenderedPage, Any] | str | _Failure
-"""What the child computed: a render result carries its (header, pixmap)."""
+_Result = _Answer | tuple[_PixelsHeader, Any] | _Failure
+"""What the child computed: a render result is its header and, when the pixels
+must go through the pipe, the pixmap holding them (else None)."""
 
 
 class _PixelOutlet:
-    """The child's side of the shared pixel buffer, attached by name on demand."""
+    """The child's side of the shared pixel buffers, attached by name on demand."""
 
     def __init__(self) -> None:
-        self._memory: SharedMemory | None = None
+        self._memory: OrderedDict[str, SharedMemory] = OrderedDict()
 
-    def write(self, ref: _BufferRef | None, samples: memoryview) -> bool:
-        """Copy the samples into the shared buffer; False if they must go by pipe."""
-        if ref is None or samples.nbytes > ref.size:
-            return False
-        memory = self._attach(ref.name)
-        if memory is None:
-            return False
-        _view(memory)[: samples.nbytes] = samples
-        return True
+    def target(self, ref: _BufferRef | None, nbytes: int) -> SharedMemory | None:
+        """The shared buffer to render ``nbytes`` into; None if they must go by pipe."""
+        if ref is None or nbytes > ref.size:
+            return None
+        return self._attach(ref.name)
 
     def _attach(self, name: str) -> SharedMemory | None:
-        if self._memory is not None and self._memory.name == name:
-            return self._memory
-        self.close()
-        try:
-            self._memory = SharedMemory(name=name)
-        except OSError:
-            return None
-        return self._memory
+        memory = self._memory.get(name)
+        if memory is None:
+            try:
+                memory = SharedMemory(name=name)
+            except OSError:
+                return None
+            self._memory[name] = memory
+            # The client replaces a buffer only once nothing in flight uses it.
+            while len(self._memory) > _PIPELINE_DEPTH:
+                self._memory.popitem(last=False)[1].close()
+        self._memory.move_to_end(name)
+        return memory
 
     def close(self) -> None:
-        memory, self._memory = self._memory, None
-        if memory is not None:
-            memory.close()
+        memory, self._memory = self._memory, OrderedDict()
+        for block in memory.values():
+            block.close()
 
 
 class _PasswordRequiredError(Exception):
@@ -672,9 +967,9 @@ class _DocumentCache:
         pymupdf.TOOLS.mupdf_display_errors(False)
         pymupdf.TOOLS.mupdf_display_warnings(False)
         self._capacity = capacity
-        self._documents: OrderedDict[tuple[str, int, int], Any] = OrderedDict()
+        self._documents: OrderedDict[tuple[str, str | None, int, int], Any] = OrderedDict()
 
-    def get(self, path: str) -> Any:
+    def get(self, path: str, file_type: str | None) -> Any:
         name = Path(path).name
         try:
             status = Path(path).stat()
@@ -684,10 +979,11 @@ class _DocumentCache:
             raise RenderError(f"cannot read {name}: {error.strerror}") from None
         if status.st_size == 0:
             raise RenderError(f"file is empty: {name}")
-        key = (path, status.st_mtime_ns, status.st_size)
+        kind = _normalise_file_type(file_type)
+        key = (path, kind, status.st_mtime_ns, status.st_size)
         document = self._documents.get(key)
         if document is None:
-            document = _open_document(path)
+            document = _open_document(path, kind)
             self._documents[key] = document
             self._evict()
         self._documents.move_to_end(key)
@@ -699,33 +995,84 @@ class _DocumentCache:
             document.close()
 
 
-def _open_document(path: str) -> Any:
+def _normalise_file_type(file_type: str | None) -> str | None:
+    """Lower case, without a leading dot or MIME parameters: ".PNG" becomes "png"."""
+    if file_type is None:
+        return None
+    kind = file_type.split(";", 1)[0].strip().lower().lstrip(".")
+    return kind or None
+
+
+def _open_document(path: str, kind: str | None) -> Any:
+    pymupdf = _import_pymupdf()
     try:
-        return _import_pymupdf().open(path)
+        if kind in _TEXT_TYPES and not _is_pdf_file(path):
+            document = pymupdf.open(stream=_text_as_utf8(path), filetype="txt")
+        else:
+            document = pymupdf.open(path, filetype=kind)
+        if not document.is_pdf and document.page_count > 0:
+            # Other formats are parsed lazily: a file that only claims to be an
+            # image fails when its first page is loaded.
+            document.load_page(0)
+    except RenderError:
+        raise
     except Exception as error:
-        raise RenderError(f"cannot open {Path(path).name}: {error}") from None
+        raise _open_error(path, kind, error) from None
+    return document
+
+
+def _text_as_utf8(path: str) -> bytes:
+    """The text file as UTF-8 with a byte order mark, which MuPDF reads as UTF-8."""
+    name = Path(path).name
+    data = Path(path).read_bytes()
+    if len(data) > _MAX_TEXT_FILE:
+        raise RenderError(f"{name} is too large to show as text")
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return data
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    return b"\xef\xbb\xbf" + text.encode("utf-8")
+
+
+def _is_pdf_file(path: str) -> bool:
+    """The PDF signature near the start, where readers look for it (MuPDF too,
+    whatever type the file is said to be)."""
+    with Path(path).open("rb") as file:
+        return b"%PDF" in file.read(1024)
+
+
+def _open_error(path: str, kind: str | None, error: Exception) -> RenderError:
+    name = Path(path).name
+    if _is_pdf_file(path) and kind in (None, "pdf", "application/pdf"):
+        return RenderError(f"cannot open {name}: the PDF is damaged ({error})")
+    claimed = f" as {kind}" if kind else ""
+    return UnsupportedFormatError(
+        f"cannot open {name}{claimed}: it is not in a format this program can show"
+    )
 
 
 def _answer(
     connection: Connection, documents: _DocumentCache, pixels: _PixelOutlet, request: _Request
 ) -> None:
-    result = _compute(documents, request)
+    result = _compute(documents, pixels, request)
     if isinstance(result, tuple):
-        page, pixmap = result
-        _send_rendered_page(connection, pixels, request.pixel_buffer, page, pixmap)
+        header, pixmap = result
+        connection.send(_Reply(request.request_id, header))
+        if pixmap is not None:
+            # One raw message straight from the pixmap's memory, no pickling.
+            connection.send_bytes(pixmap.samples_mv)
     else:
         connection.send(_Reply(request.request_id, result))
 
 
-def _compute(documents: _DocumentCache, request: _Request) -> _Result:
+def _compute(documents: _DocumentCache, pixels: _PixelOutlet, request: _Request) -> _Result:
     try:
-        document = documents.get(request.path)
-        if request.operation == "open":
-            return _describe_document(document)
-        page = _load_page(document, request)
-        if request.operation == "render":
-            return _render(page, request)
-        return str(page.get_text("text"))
+        document = documents.get(request.path, request.file_type)
+        return _perform(document, pixels, request)
+    except UnsupportedFormatError as error:
+        return _Failure(str(error), unsupported_format=True)
     except RenderError as error:
         return _Failure(str(error))
     except _PasswordRequiredError:
@@ -733,6 +1080,23 @@ def _compute(documents: _DocumentCache, request: _Request) -> _Result:
         return _Failure(f"document is password protected: {name}", password_required=True)
     except Exception as error:
         return _Failure(f"failed {_describe_request(request)}: {error}")
+
+
+def _perform(document: Any, pixels: _PixelOutlet, request: _Request) -> _Result:
+    if request.operation == "open":
+        return _describe_document(document)
+    if document.needs_pass:
+        raise _PasswordRequiredError
+    if request.operation == "search":
+        return _search(document, request.query, request.pages)
+    if request.operation == "document_text":
+        return _document_text(document)
+    page = _load_page(document, request)
+    if request.operation == "render":
+        return _render(page, pixels, request)
+    if request.operation == "words":
+        return _words(page)
+    return str(page.get_text("text"))
 
 
 def _describe_document(document: Any) -> DocumentInfo:
@@ -747,8 +1111,10 @@ def _describe_document(document: Any) -> DocumentInfo:
             is_encrypted=True,
             needs_password=True,
             is_repaired=bool(document.is_repaired),
+            is_pdf=bool(document.is_pdf),
+            format=str(metadata.get("format") or ""),
         )
-    has_labels = bool(document.get_page_labels())
+    has_labels = bool(document.is_pdf and document.get_page_labels())
     sizes: list[tuple[float, float]] = []
     labels: list[str] = []
     for page in document:
@@ -765,6 +1131,8 @@ def _describe_document(document: Any) -> DocumentInfo:
         is_encrypted=bool(metadata.get("encryption")),
         needs_password=False,
         is_repaired=bool(document.is_repaired),
+        is_pdf=bool(document.is_pdf),
+        format=str(metadata.get("format") or ""),
     )
 
 
@@ -777,8 +1145,6 @@ def _outline(document: Any) -> tuple[OutlineEntry, ...]:
 
 
 def _load_page(document: Any, request: _Request) -> Any:
-    if document.needs_pass:
-        raise _PasswordRequiredError
     page_count = document.page_count
     if request.page_index >= page_count:
         raise RenderError(
@@ -788,25 +1154,77 @@ def _load_page(document: Any, request: _Request) -> Any:
     return document.load_page(request.page_index)
 
 
-def _render(page: Any, request: _Request) -> tuple[RenderedPage, Any]:
+def _render(page: Any, pixels: _PixelOutlet, request: _Request) -> tuple[_PixelsHeader, Any]:
+    """Render into the shared buffer when the image fits, else into a pixmap.
+
+    MuPDF draws straight into the shared memory (a pixmap over borrowed samples),
+    so the pixels are not copied in this process at all; this mirrors what
+    ``DisplayList.get_pixmap`` does, minus the allocation.
+    """
     pymupdf = _import_pymupdf()
+    mupdf = pymupdf.mupdf
     _check_pixel_budget(page, request)
-    pixmap = page.get_pixmap(
-        matrix=pymupdf.Matrix(request.scale, request.scale),
-        clip=request.clip,
-        colorspace=pymupdf.csRGB,
-        alpha=False,
+    display_list = page.get_displaylist(annots=True)
+    matrix = mupdf.FzMatrix(request.scale, 0, 0, request.scale, 0, 0)
+    clip = (
+        mupdf.FzRect(mupdf.FzRect.Fixed_INFINITE)
+        if request.clip is None
+        else mupdf.FzRect(*request.clip)
     )
-    header = RenderedPage(
+    bounds = mupdf.fz_intersect_rect(mupdf.fz_bound_display_list(display_list.this), clip)
+    box = mupdf.fz_round_rect(mupdf.fz_transform_rect(bounds, matrix))
+    width, height = max(box.x1 - box.x0, 0), max(box.y1 - box.y0, 0)
+    nbytes = 3 * width * height
+    shared = pixels.target(request.pixel_buffer, nbytes)
+    if shared is None or nbytes == 0:
+        pixmap = display_list.get_pixmap(
+            matrix=pymupdf.Matrix(request.scale, request.scale),
+            colorspace=pymupdf.csRGB,
+            alpha=False,
+            clip=request.clip,
+        )
+        page_header = _page_header(request, pixmap.width, pixmap.height, pixmap.stride)
+        samples = pixmap.samples_mv.nbytes
+        if shared is not None:  # an empty image: nothing to send
+            return _PixelsHeader(page_header, samples, shared.name), None
+        return _PixelsHeader(page_header, samples, None), pixmap
+    _draw(mupdf, display_list.this, matrix, box, request.clip is not None, clip, shared)
+    return _PixelsHeader(_page_header(request, width, height, 3 * width), nbytes, shared.name), None
+
+
+def _draw(
+    mupdf: Any,
+    display_list: Any,
+    matrix: Any,
+    box: Any,
+    clipped: bool,
+    clip: Any,
+    shared: SharedMemory,
+) -> None:
+    """Draw the display list into the shared buffer, white background, RGB."""
+    samples = mupdf.python_mutable_buffer_data(_view(shared))
+    pixmap = mupdf.fz_new_pixmap_with_bbox_and_data(
+        mupdf.fz_device_rgb(), box, mupdf.FzSeparations(), 0, samples
+    )
+    mupdf.fz_clear_pixmap_with_value(pixmap, 0xFF)
+    if clipped:
+        device = mupdf.fz_new_draw_device_with_bbox(matrix, pixmap, box)
+    else:
+        device = mupdf.fz_new_draw_device(matrix, pixmap)
+    mupdf.fz_run_display_list(display_list, device, mupdf.FzMatrix(), clip, mupdf.FzCookie())
+    mupdf.fz_close_device(device)
+
+
+def _page_header(request: _Request, width: int, height: int, stride: int) -> RenderedPage:
+    return RenderedPage(
         request_id=request.request_id,
         page_index=request.page_index,
         scale=request.scale,
-        width=pixmap.width,
-        height=pixmap.height,
-        stride=pixmap.stride,
+        width=width,
+        height=height,
+        stride=stride,
         samples=b"",
     )
-    return header, pixmap
 
 
 def _check_pixel_budget(page: Any, request: _Request) -> None:
@@ -819,18 +1237,134 @@ def _check_pixel_budget(page: Any, request: _Request) -> None:
         )
 
 
-def _send_rendered_page(
-    connection: Connection,
-    pixels: _PixelOutlet,
-    buffer: _BufferRef | None,
-    page: RenderedPage,
-    pixmap: Any,
-) -> None:
-    """Put the pixels in the shared buffer, or send them as one raw message after
-    the header (straight from the pixmap's memory, no pickling)."""
-    samples: memoryview = pixmap.samples_mv
-    in_shared_buffer = pixels.write(buffer, samples)
-    header = _PixelsHeader(page, samples.nbytes, in_shared_buffer)
-    connection.send(_Reply(page.request_id, header))
-    if not in_shared_buffer:
-        connection.send_bytes(samples)
+# Text -----------------------------------------------------------------------------
+
+
+def _words(page: Any) -> list[Word]:
+    rotation = _rotation(page)
+    words = []
+    for x0, y0, x1, y1, text, block, line, number in page.get_text("words"):
+        rect = _displayed_rect((x0, y0, x1, y1), rotation)
+        words.append(Word(str(text), rect, int(block), int(line), int(number)))
+    return words
+
+
+def _document_text(document: Any) -> list[str]:
+    texts: list[str] = []
+    room = MAX_DOCUMENT_TEXT
+    for page in document:
+        text = _reading_order_text(page) if room > 0 else ""
+        texts.append(text[:room])
+        room -= len(text)
+    return texts
+
+
+def _reading_order_text(page: Any) -> str:
+    """The text blocks top to bottom, left to right, a blank line between blocks.
+
+    Sorting blocks is as fast as plain extraction; ``get_text("text", sort=True)``
+    also sorts every line and takes about twenty times as long.
+    """
+    blocks = page.get_text("blocks", sort=True)
+    return "\n".join(str(text) for *_, text, _number, kind in blocks if kind == 0)
+
+
+def _search(document: Any, query: str, pages: tuple[int, ...] | None) -> list[SearchHit]:
+    pattern = _query_pattern(query)
+    page_count = document.page_count
+    chosen = range(page_count) if pages is None else [p for p in pages if p < page_count]
+    hits: list[SearchHit] = []
+    for index in chosen:
+        hits += _search_page(document.load_page(index), index, pattern, MAX_SEARCH_HITS - len(hits))
+        if len(hits) >= MAX_SEARCH_HITS:
+            break
+    return hits
+
+
+def _query_pattern(query: str) -> re.Pattern[str]:
+    """The query as a pattern that ignores case (fully, unlike MuPDF's search, which
+    ignores the case of ASCII letters only) and matches any run of white space
+    where the query has white space."""
+    return re.compile(r"\s+".join(map(re.escape, query.split())), re.IGNORECASE)
+
+
+def _search_page(page: Any, index: int, pattern: re.Pattern[str], limit: int) -> list[SearchHit]:
+    """The hits of one page in text order.
+
+    MuPDF finds the boxes, but compares letters outside ASCII case-sensitively. So
+    the page text is searched here first, and MuPDF is asked for each spelling found
+    ("Åtgärd", "åtgärd", "ÅTGÄRD"): spellings that differ only in ASCII case are one
+    search for MuPDF.
+    """
+    textpage = page.get_textpage()
+    text = page.get_text("text", textpage=textpage)
+    spellings: dict[str, list[re.Match[str]]] = {}
+    for match in itertools.islice(pattern.finditer(text), limit):
+        spellings.setdefault(_ascii_lower(" ".join(match.group().split())), []).append(match)
+    rotation = _rotation(page)
+    found: list[tuple[int, SearchHit]] = []
+    for matches in spellings.values():
+        needle = " ".join(matches[0].group().split())
+        quads = [
+            _displayed_quad(quad, rotation)
+            for quad in page.search_for(needle, quads=True, textpage=textpage)
+        ]
+        found += _group_quads(index, quads, matches)
+    found.sort(key=lambda item: item[0])
+    return [hit for _, hit in found[:limit]]
+
+
+def _group_quads(
+    index: int, quads: list[Quad], matches: list[re.Match[str]]
+) -> list[tuple[int, SearchHit]]:
+    """Hits with their offset in the page text: a match spanning n lines has n quads.
+
+    Should MuPDF's boxes not add up to the matches (it splits a line at a wide gap),
+    every box becomes a hit of its own.
+    """
+    spans = [match.group().count("\n") + 1 for match in matches]
+    if sum(spans) != len(quads):
+        spans = [1] * len(quads)
+    starts = [match.start() for match in matches]
+    grouped: list[tuple[int, SearchHit]] = []
+    position = 0
+    for number, span in enumerate(spans):
+        parts = tuple(quads[position : position + span])
+        position += span
+        rects = tuple(_quad_rect(quad) for quad in parts)
+        grouped.append((starts[min(number, len(starts) - 1)], SearchHit(index, parts, rects)))
+    return grouped
+
+
+def _ascii_lower(text: str) -> str:
+    return "".join(char.lower() if char.isascii() else char for char in text)
+
+
+def _rotation(page: Any) -> Any:
+    """The matrix from MuPDF's text coordinates to the page as displayed, or None."""
+    return page.rotation_matrix if page.rotation else None
+
+
+def _displayed_rect(rect: Clip, rotation: Any) -> Clip:
+    if rotation is None:
+        return (float(rect[0]), float(rect[1]), float(rect[2]), float(rect[3]))
+    turned = _import_pymupdf().Rect(rect) * rotation
+    return (float(turned.x0), float(turned.y0), float(turned.x1), float(turned.y1))
+
+
+def _displayed_quad(quad: Any, rotation: Any) -> Quad:
+    if rotation is not None:
+        quad = quad * rotation
+    ul, ur, ll, lr = (quad.ul, quad.ur, quad.ll, quad.lr)
+    return (
+        (float(ul.x), float(ul.y)),
+        (float(ur.x), float(ur.y)),
+        (float(ll.x), float(ll.y)),
+        (float(lr.x), float(lr.y)),
+    )
+
+
+def _quad_rect(quad: Quad) -> Clip:
+    xs = [point[0] for point in quad]
+    ys = [point[1] for point in quad]
+    return (min(xs), min(ys), max(xs), max(ys))

@@ -165,6 +165,8 @@ def test_open_document_describes_pages_labels_outline_and_title(
         is_encrypted=False,
         needs_password=False,
         is_repaired=False,
+        is_pdf=True,
+        format="PDF 1.7",
     )
 
 

@@ -1,204 +1,88 @@
-"""The document pane: a PDF as a continuous column of pages, or a clear message.
+"""The document pane: toolbar, find bar, sidebar and the pages, or a clear message.
 
-Only the pages in view (and one screen ahead) are requested from the render
-worker; pages far from view drop their images, so memory stays bounded however
-long the document is.
+A document not yet on this machine is asked for (``fetch_requested``) and shown
+when it arrives; one the render worker cannot show says so and offers to open it
+in another program. Where the reader was in each document is remembered.
 """
 
 from __future__ import annotations
 
-import bisect
+import mimetypes
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Protocol
 
-from PySide6.QtCore import QRect, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QImage, QPainter, QPaintEvent, QPixmap
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QIntValidator
 from PySide6.QtWidgets import (
+    QComboBox,
     QLabel,
+    QLineEdit,
     QPushButton,
-    QScrollArea,
+    QSplitter,
     QStackedWidget,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from meetingapp.library import Document
-from meetingapp.render import DocumentInfo, RenderedPage
+from meetingapp.render import DocumentInfo
+from meetingapp.store.local import DocumentPosition
+from meetingapp.ui.find_bar import FindBar
 from meetingapp.ui.page_renderer import PageRenderer
+from meetingapp.ui.pdf_view import FindState, PdfView, to_image
+from meetingapp.ui.sidebar import Sidebar, page_label
+from meetingapp.ui.text_view import TextView
+from meetingapp.ui.zoom import STEPS, Zoom, ZoomMode
 
-PAGE_GAP = 12
-MARGIN = 16
-KEEP_AROUND_VIEW = 3  # pages kept rendered beyond the visible ones, each way
+__all__ = ["DocumentView", "PositionStore", "file_type_of", "to_image"]
 
-
-def to_image(rendered: RenderedPage) -> QImage:
-    """Wrap the worker's RGB pixels in a QImage that owns a copy of them."""
-    image = QImage(
-        rendered.samples,
-        rendered.width,
-        rendered.height,
-        rendered.stride,
-        QImage.Format.Format_RGB888,
-    )
-    return image.copy()
+VIEWABLE_TYPES = frozenset(
+    {
+        "pdf", "xps", "oxps", "epub", "mobi", "fb2", "cbz", "svg", "txt",
+        "png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "pnm", "pgm", "ppm", "jxr", "webp",
+    }
+)  # fmt: skip
+"""Formats PyMuPDF opens; anything else is offered to another program."""
 
 
-class PageCanvas(QWidget):
-    """All pages of one document laid out top to bottom; paints only what is visible."""
+class PositionStore(Protocol):
+    """Where the reader left each document (kept by file, across versions)."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._sizes: list[tuple[float, float]] = []
-        self._tops: list[int] = []
-        self._heights: list[int] = []
-        self._width = 0
-        self._scale = 1.0
-        self._pixmaps: dict[int, QPixmap] = {}
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-
-    @property
-    def scale(self) -> float:
-        return self._scale
-
-    def set_pages(self, sizes: list[tuple[float, float]]) -> None:
-        self._sizes = sizes
-        self._pixmaps.clear()
-        self.layout_for_width(self.width())
-
-    def layout_for_width(self, available_width: int) -> None:
-        """Fit the widest page to the available width."""
-        widest = max((width for width, _height in self._sizes), default=1.0)
-        self._scale = max(0.1, (available_width - 2 * MARGIN) / widest)
-        self._tops, self._heights = [], []
-        top = MARGIN
-        for _width, height in self._sizes:
-            self._tops.append(top)
-            pixel_height = round(height * self._scale)
-            self._heights.append(pixel_height)
-            top += pixel_height + PAGE_GAP
-        self._width = available_width
-        self._pixmaps.clear()
-        self.setFixedSize(QSize(available_width, top + MARGIN - PAGE_GAP))
-        self.update()
-
-    def page_rect(self, page: int) -> QRect:
-        width = round(self._sizes[page][0] * self._scale)
-        left = (self._width - width) // 2
-        return QRect(left, self._tops[page], width, self._heights[page])
-
-    def pages_between(self, top: int, bottom: int) -> list[int]:
-        if not self._tops:
-            return []
-        first = max(0, bisect.bisect_right(self._tops, top) - 1)
-        last = max(first, bisect.bisect_right(self._tops, bottom) - 1)
-        return list(range(first, min(last, len(self._tops) - 1) + 1))
-
-    def set_pixmap(self, page: int, pixmap: QPixmap) -> None:
-        self._pixmaps[page] = pixmap
-        self.update(self.page_rect(page))
-
-    def has_pixmap(self, page: int) -> bool:
-        return page in self._pixmaps
-
-    def forget_pixmaps_outside(self, keep: set[int]) -> None:
-        for page in [page for page in self._pixmaps if page not in keep]:
-            del self._pixmaps[page]
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        painter = QPainter(self)
-        painter.fillRect(event.rect(), self.palette().color(self.backgroundRole()).darker(115))
-        for page in self.pages_between(event.rect().top(), event.rect().bottom()):
-            self._paint_page(painter, page)
-        painter.end()
-
-    def _paint_page(self, painter: QPainter, page: int) -> None:
-        rect = self.page_rect(page)
-        pixmap = self._pixmaps.get(page)
-        if pixmap is None:
-            painter.fillRect(rect, QColor("white"))
-            painter.setPen(QColor("#888888"))
-            label = self.tr("Sida {0}").format(page + 1)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
-        else:
-            painter.drawPixmap(rect, pixmap)
+    def load(self, file_id: str) -> DocumentPosition | None: ...
+    def save(self, file_id: str, position: DocumentPosition) -> None: ...
 
 
-class PdfView(QScrollArea):
-    """Scrolls a PageCanvas and asks the renderer for what comes into view."""
-
-    def __init__(self, renderer: PageRenderer) -> None:
-        super().__init__()
-        self.renderer = renderer
-        self.canvas = PageCanvas()
-        self.setWidget(self.canvas)
-        self.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.setWidgetResizable(False)
-        self.setAccessibleName(self.tr("Dokument"))
-        self._generation = 0
-        self.verticalScrollBar().valueChanged.connect(self.request_visible_pages)
-        renderer.document_opened.connect(self._on_opened)
-        renderer.page_rendered.connect(self._on_page_rendered)
-
-    @property
-    def generation(self) -> int:
-        return self._generation
-
-    def show_file(self, path: Path) -> None:
-        self.canvas.set_pages([])
-        self._generation = self.renderer.open(path)
-
-    def _on_opened(self, generation: int, info: DocumentInfo) -> None:
-        if generation != self._generation:
-            return
-        self.canvas.set_pages(list(info.page_sizes))
-        self.canvas.layout_for_width(self.viewport().width())
-        self.verticalScrollBar().setValue(0)
-        self.request_visible_pages()
-
-    def _on_page_rendered(
-        self, generation: int, page: int, scale: float, rendered: RenderedPage
-    ) -> None:
-        if generation != self._generation or scale != self._render_scale():
-            return
-        pixmap = QPixmap.fromImage(to_image(rendered))
-        pixmap.setDevicePixelRatio(self.devicePixelRatioF())
-        self.canvas.set_pixmap(page, pixmap)
-
-    def _render_scale(self) -> float:
-        return round(self.canvas.scale * self.devicePixelRatioF(), 4)
-
-    def request_visible_pages(self) -> None:
-        top = self.verticalScrollBar().value()
-        height = self.viewport().height()
-        visible = self.canvas.pages_between(top, top + height)
-        if not visible:
-            return
-        ahead = self.canvas.pages_between(top + height, top + 2 * height)
-        keep = set(range(visible[0] - KEEP_AROUND_VIEW, visible[-1] + KEEP_AROUND_VIEW + 1))
-        self.canvas.forget_pixmaps_outside(keep)
-        wanted = [page for page in visible + ahead if not self.canvas.has_pixmap(page)]
-        self.renderer.want(self._generation, wanted, self._render_scale())
-
-    def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
-        super().resizeEvent(event)  # type: ignore[arg-type]
-        if self.canvas.width() != self.viewport().width():
-            self.canvas.layout_for_width(self.viewport().width())
-            self.request_visible_pages()
+def file_type_of(document: Document) -> str | None:
+    """The format as a file extension ("pdf", "png"…), from the name or the MIME type."""
+    suffix = Path(document.file_name or "").suffix.lower().lstrip(".")
+    if suffix:
+        return suffix
+    if document.mime_type:
+        guessed = mimetypes.guess_extension(document.mime_type.split(";")[0].strip())
+        if guessed:
+            return guessed.lstrip(".")
+    return "pdf" if document.is_pdf else None
 
 
-class DocumentView(QStackedWidget):
-    """Shows the selected document, or says plainly why it cannot.
-
-    A document not yet on this machine is asked for (``fetch_requested``) and
-    shown when it arrives; a failed fetch offers to try again.
-    """
+class DocumentView(QWidget):
+    """Shows one document with its toolbar, or says plainly why it cannot."""
 
     fetch_requested = Signal(object)  # Document
+    activated = Signal()  # the user works in this view (focus, click)
 
-    def __init__(self, renderer: PageRenderer) -> None:
+    def __init__(
+        self, renderer: PageRenderer, positions: PositionStore | None = None, slot: int = 0
+    ) -> None:
         super().__init__()
-        self.pdf_view = PdfView(renderer)
+        self.renderer = renderer
+        self.positions = positions
+        self.pdf_view = PdfView(renderer, slot)
+        self.text_view = TextView()
+        self.sidebar = Sidebar(renderer)
+        self.find_bar = FindBar()
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -206,13 +90,19 @@ class DocumentView(QStackedWidget):
         self.open_button.clicked.connect(self._open_externally)
         self.retry_button = QPushButton(self.tr("Försök igen"))
         self.retry_button.clicked.connect(self._retry)
+        self.stack = QStackedWidget()
         self._message_page = self._build_message_page()
-        self.addWidget(self._message_page)
-        self.addWidget(self.pdf_view)
+        for page in (self._message_page, self.pdf_view, self.text_view):
+            self.stack.addWidget(page)
+        self.toolbar = self._build_toolbar()
         self._document: Document | None = None
-        renderer.failed.connect(self._on_render_failed)
-        renderer.document_opened.connect(self._on_opened)
+        self._build_layout()
+        self._connect(renderer)
+        self.sidebar.hide()
+        self.find_bar.hide()
         self.show_message(self.tr("Välj ett dokument i föredragningslistan."))
+
+    # Building ------------------------------------------------------------------
 
     def _build_message_page(self) -> QWidget:
         page = QWidget()
@@ -224,6 +114,101 @@ class DocumentView(QStackedWidget):
         layout.addStretch()
         return page
 
+    def _build_toolbar(self) -> QToolBar:
+        bar = QToolBar()
+        bar.setAccessibleName(self.tr("Verktyg för dokumentet"))
+        self.sidebar_action = bar.addAction(self.tr("Sidor"), self.toggle_sidebar)
+        self.sidebar_action.setCheckable(True)
+        self.sidebar_action.setToolTip(self.tr("Visa sidminiatyrer och innehåll (F9)"))
+        bar.addSeparator()
+        bar.addAction("◀", lambda: self.step_page(-1)).setToolTip(self.tr("Föregående sida"))
+        self.page_field = QLineEdit()
+        self.page_field.setMaximumWidth(70)
+        self.page_field.setAccessibleName(self.tr("Sida"))
+        self.page_field.setToolTip(self.tr("Gå till sida (Ctrl+G)"))
+        self.page_field.returnPressed.connect(self._go_to_typed_page)
+        bar.addWidget(self.page_field)
+        self.page_total = QLabel()
+        bar.addWidget(self.page_total)
+        bar.addAction("▶", lambda: self.step_page(+1)).setToolTip(self.tr("Nästa sida"))
+        bar.addSeparator()
+        bar.addAction("−", self.pdf_view.zoom_out).setToolTip(self.tr("Zooma ut (Ctrl+minus)"))
+        self.zoom_box = self._build_zoom_box()
+        bar.addWidget(self.zoom_box)
+        bar.addAction("+", self.pdf_view.zoom_in).setToolTip(self.tr("Zooma in (Ctrl+plus)"))
+        bar.addSeparator()
+        self.text_action = bar.addAction(self.tr("Text"), self.toggle_text_view)
+        self.text_action.setCheckable(True)
+        self.text_action.setToolTip(
+            self.tr("Visa dokumentets text, för skärmläsare och stor stil (Ctrl+T)")
+        )
+        bar.addAction(self.tr("Sök"), self.open_find).setToolTip(
+            self.tr("Sök i dokumentet (Ctrl+F)")
+        )
+        for action in bar.actions():
+            button = bar.widgetForAction(action)
+            if button is not None and action.toolTip() and not button.accessibleName():
+                button.setAccessibleName(action.toolTip())
+        return bar
+
+    def _build_zoom_box(self) -> QComboBox:
+        box = QComboBox()
+        box.setEditable(True)
+        box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        box.setAccessibleName(self.tr("Zoom"))
+        box.addItem(self.tr("Anpassa bredd"), Zoom.fit_width().serialise())
+        box.addItem(self.tr("Anpassa sida"), Zoom.fit_page().serialise())
+        for percent in STEPS:
+            box.addItem(f"{percent} %", str(percent))
+        box.activated.connect(lambda index: self._zoom_chosen(box.itemData(index)))
+        line = box.lineEdit()
+        if line is not None:
+            line.returnPressed.connect(lambda: self._zoom_chosen(box.currentText()))
+        return box
+
+    def _build_layout(self) -> None:
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.sidebar)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([150, 600])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.find_bar)
+        layout.addWidget(splitter, 1)
+
+    def _connect(self, renderer: PageRenderer) -> None:
+        self.pdf_view.opened.connect(self._on_opened)
+        self.pdf_view.current_page_changed.connect(self._on_page_changed)
+        self.pdf_view.zoom_changed.connect(self._on_zoom_changed)
+        self.pdf_view.find_changed.connect(self._on_find_changed)
+        self.sidebar.page_chosen.connect(self._go_to_chosen_page)
+        self.find_bar.query_changed.connect(self.pdf_view.search)
+        self.find_bar.step.connect(self.pdf_view.search_step)
+        self.find_bar.closed.connect(self._on_find_closed)
+        renderer.failed.connect(self._on_render_failed)
+        renderer.text_ready.connect(self._on_text)
+        for widget in (self.pdf_view, self.pdf_view.canvas, self.text_view, self.sidebar):
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() in (QEvent.Type.FocusIn, QEvent.Type.MouseButtonPress):
+            self.activated.emit()
+        return super().eventFilter(watched, event)
+
+    # Showing documents -----------------------------------------------------------
+
+    def currentWidget(self) -> QWidget:  # noqa: N802 - mirrors QStackedWidget
+        current = self.stack.currentWidget()
+        assert current is not None
+        return current
+
+    @property
+    def document(self) -> Document | None:
+        return self._document
+
     def show_message(
         self, text: str, offer_external: bool = False, offer_retry: bool = False
     ) -> None:
@@ -231,20 +216,30 @@ class DocumentView(QStackedWidget):
         self.retry_button.setVisible(offer_retry)
         available = self._document is not None and self._document.local_path is not None
         self.open_button.setVisible(offer_external and available)
-        self.setCurrentWidget(self._message_page)
+        self.stack.setCurrentWidget(self._message_page)
+        self.toolbar.setEnabled(False)
 
     def show_document(self, document: Document) -> None:
+        if self._document is not None and self._document.file_id != document.file_id:
+            self.remember_position()
         self._document = document
+        self.find_bar.hide()
+        self.sidebar.forget_document()
+        file_type = file_type_of(document)
         if document.local_path is None:
+            self.pdf_view.close_file()
             self.show_message(self.tr("Hämtar ”{0}”…").format(document.name))
             self.fetch_requested.emit(document)
-        elif not document.is_pdf:
+        elif file_type not in VIEWABLE_TYPES:
+            self.pdf_view.close_file()
             self.show_message(
                 self.tr("”{0}” kan inte visas här.").format(document.name), offer_external=True
             )
         else:
-            self.setCurrentWidget(self.pdf_view)
-            self.pdf_view.show_file(document.local_path)
+            position = self.positions.load(document.file_id) if self.positions else None
+            self.text_action.setChecked(False)
+            self.stack.setCurrentWidget(self.pdf_view)
+            self.pdf_view.show_file(document.local_path, file_type, position)
 
     def is_showing(self, file_id: str) -> bool:
         return self._document is not None and self._document.file_id == file_id
@@ -254,20 +249,34 @@ class DocumentView(QStackedWidget):
             message = self.tr("”{0}” kunde inte hämtas: {1}").format(document.name, reason)
             self.show_message(message, offer_retry=True)
 
+    def remember_position(self) -> None:
+        """Store where the reader is in the current document (called on leaving it)."""
+        document = self._document
+        if document is None or self.positions is None or not self.pdf_view.page_count:
+            return
+        self.positions.save(document.file_id, self.pdf_view.position())
+
     def _retry(self) -> None:
         if self._document is not None:
             self.show_document(self._document)
 
-    def _on_opened(self, generation: int, info: DocumentInfo) -> None:
-        if generation != self.pdf_view.generation:
-            return
+    def _on_opened(self, info: DocumentInfo) -> None:
         if info.needs_password:
             self.show_message(
                 self.tr("Dokumentet är lösenordsskyddat och kan inte visas här."),
                 offer_external=True,
             )
-        elif info.page_count == 0:
+            return
+        if info.page_count == 0:
             self.show_message(self.tr("Dokumentet har inga sidor."), offer_external=True)
+            return
+        self.toolbar.setEnabled(True)
+        validator = None if info.page_labels else QIntValidator(1, info.page_count, self)
+        self.page_field.setValidator(validator)  # type: ignore[arg-type]  # None: labels
+        self.page_total.setText(self.tr(" av {0} ").format(info.page_count))
+        if self.sidebar.isVisible():
+            self.sidebar.show_document(self.pdf_view.generation, info)
+        self._on_page_changed(self.pdf_view.current_page())
 
     def _on_render_failed(self, generation: int, reason: str) -> None:
         if generation != self.pdf_view.generation:
@@ -275,6 +284,114 @@ class DocumentView(QStackedWidget):
         self.show_message(
             self.tr("Dokumentet kunde inte visas: {0}").format(reason), offer_external=True
         )
+
+    # Pages and zoom ----------------------------------------------------------------
+
+    def _on_page_changed(self, page: int) -> None:
+        self.page_field.setText(page_label(self.pdf_view.info, page))
+        self.sidebar.thumbnails.follow_page(page)
+
+    def step_page(self, direction: int) -> None:
+        self.pdf_view.go_to(self.pdf_view.current_page() + direction)
+
+    def _go_to_chosen_page(self, page: int) -> None:
+        self.pdf_view.go_to(page)
+        self.pdf_view.setFocus()
+
+    def _go_to_typed_page(self) -> None:
+        page = self.page_index_of(self.page_field.text())
+        if page is not None:
+            self.pdf_view.go_to(page)
+            self.pdf_view.setFocus()
+
+    def page_index_of(self, typed: str) -> int | None:
+        """A typed page label ("iv") or number ("12") as a page index."""
+        typed = typed.strip()
+        info = self.pdf_view.info
+        if info is None or not typed:
+            return None
+        if typed in info.page_labels:
+            return info.page_labels.index(typed)
+        if typed.isdigit() and 1 <= int(typed) <= info.page_count:
+            return int(typed) - 1
+        return None
+
+    def focus_page_field(self) -> None:
+        self.page_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.page_field.selectAll()
+
+    def _zoom_chosen(self, value: object) -> None:
+        self.pdf_view.set_zoom(Zoom.parse(str(value)))
+        self.pdf_view.setFocus()
+
+    def _on_zoom_changed(self, zoom: Zoom, percent: float) -> None:
+        index = self.zoom_box.findData(zoom.serialise())
+        self.zoom_box.blockSignals(True)
+        if zoom.mode is ZoomMode.PERCENT or index < 0:
+            self.zoom_box.setEditText(f"{round(percent)} %")
+        else:
+            self.zoom_box.setCurrentIndex(index)
+        self.zoom_box.blockSignals(False)
+
+    # Sidebar, find and text view -------------------------------------------------------
+
+    def toggle_sidebar(self) -> None:
+        visible = not self.sidebar.isVisible()
+        self.sidebar.setVisible(visible)
+        self.sidebar_action.setChecked(visible)
+        info = self.pdf_view.info
+        if visible and info is not None:
+            self.sidebar.show_document(self.pdf_view.generation, info)
+            self.sidebar.thumbnails.follow_page(self.pdf_view.current_page())
+
+    def open_find(self) -> None:
+        if self.pdf_view.info is None:
+            return
+        if self.stack.currentWidget() is self.text_view:
+            self.toggle_text_view()
+        self.find_bar.open_bar()
+
+    def _on_find_changed(self, state: FindState) -> None:
+        self.find_bar.show_state(state)
+
+    def _on_find_closed(self) -> None:
+        self.pdf_view.search("")
+        self.pdf_view.setFocus()
+
+    def toggle_text_view(self) -> None:
+        showing_text = self.stack.currentWidget() is self.text_view
+        if showing_text:
+            self.stack.setCurrentWidget(self.pdf_view)
+        elif self.pdf_view.info is not None:
+            self.stack.setCurrentWidget(self.text_view)
+            self.text_view.show_loading()
+            self.renderer.want_text(self.pdf_view.generation)
+            self.text_view.setFocus()
+        self.text_action.setChecked(self.stack.currentWidget() is self.text_view)
+
+    def _on_text(self, generation: int, pages: object) -> None:
+        if generation != self.pdf_view.generation or not isinstance(pages, list):
+            return
+        info = self.pdf_view.info
+        labels = [page_label(info, index) for index in range(len(pages))]
+        self.text_view.show_pages(pages, labels)
+
+    def change_zoom(self, direction: int) -> None:
+        """Zoom the pages, or the text size in the text view."""
+        if self.stack.currentWidget() is self.text_view:
+            self.text_view.change_font_size(direction)
+        elif direction > 0:
+            self.pdf_view.zoom_in()
+        else:
+            self.pdf_view.zoom_out()
+
+    def reset_zoom(self) -> None:
+        if self.stack.currentWidget() is self.text_view:
+            self.text_view.reset_font_size()
+        else:
+            self.pdf_view.set_zoom(Zoom.fit_width())
+
+    # Other programs ------------------------------------------------------------------
 
     def _open_externally(self) -> None:
         """Hand a copy named like the original to the system's default program.

@@ -1,0 +1,347 @@
+"""The pages of one document laid out top to bottom, painted from cached images.
+
+The canvas knows the geometry (page sizes in points, the scale, where each page
+sits) and paints what it has: the images at the current scale, or, while those
+are on their way, any image of the page at another scale stretched into place,
+or a blank page with its number. Search hits and the text selection are drawn
+on top. Large renders are split into tiles so a deep zoom renders only what is
+in view.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections.abc import Iterable, Sequence
+from typing import Protocol
+
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPixmap,
+)
+from PySide6.QtWidgets import QWidget
+
+from meetingapp.render import Clip
+from meetingapp.ui.image_cache import ImageCache
+from meetingapp.ui.page_renderer import PageRequest
+
+PAGE_GAP = 12
+MARGIN = 16
+TILE_PIXELS = 1024
+"""Edge of a tile in device pixels."""
+TILE_FROM_PIXELS = 4_000_000
+"""A page whose render would have more pixels than this is rendered in tiles."""
+DEFAULT_CACHE_BYTES = 160 * 1024 * 1024
+
+HIT_COLOUR = QColor(255, 213, 0, 110)
+CURRENT_HIT_COLOUR = QColor(255, 120, 0, 150)
+SELECTION_COLOUR = QColor(0, 120, 215, 90)
+
+
+class WordLike(Protocol):
+    """A word on a page with its box in points (what the render worker returns)."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def rect(self) -> Clip: ...
+    @property
+    def block(self) -> int: ...
+    @property
+    def line(self) -> int: ...
+
+
+class PageCanvas(QWidget):
+    """Paints the pages; the scroll area around it decides what to render."""
+
+    selection_changed = Signal()
+    words_needed = Signal(int)  # page
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._sizes: list[tuple[float, float]] = []
+        self._tops: list[int] = []
+        self._scale = 1.0
+        self._device_ratio = 1.0
+        self.images: ImageCache[PageRequest] = ImageCache(DEFAULT_CACHE_BYTES)
+        self._hits: dict[int, list[Clip]] = {}
+        self._current_hit: tuple[int, int] | None = None
+        self._words: dict[int, Sequence[WordLike]] = {}
+        self._anchor: tuple[int, QPointF] | None = None
+        self._focus: tuple[int, QPointF] | None = None
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setCursor(Qt.CursorShape.IBeamCursor)
+
+    # Geometry --------------------------------------------------------------
+
+    @property
+    def scale(self) -> float:
+        return self._scale
+
+    @property
+    def page_count(self) -> int:
+        return len(self._sizes)
+
+    def page_size(self, page: int) -> tuple[float, float]:
+        return self._sizes[page]
+
+    def widest_page(self) -> tuple[float, float]:
+        return max(self._sizes, key=lambda size: size[0], default=(595.0, 842.0))
+
+    def set_pages(self, sizes: Sequence[tuple[float, float]]) -> None:
+        self._sizes = list(sizes)
+        self.images.clear()
+        self._hits.clear()
+        self._current_hit = None
+        self._words.clear()
+        self.clear_selection()
+        self.set_layout(self._scale, self.width())
+
+    def set_layout(self, scale: float, min_width: int) -> None:
+        """Lay the pages out at ``scale``; the canvas is at least ``min_width`` wide."""
+        self._scale = scale
+        self._tops = []
+        top = MARGIN
+        for _width, height in self._sizes:
+            self._tops.append(top)
+            top += round(height * scale) + PAGE_GAP
+        widest = round(self.widest_page()[0] * scale) + 2 * MARGIN
+        self.setFixedSize(QSize(max(min_width, widest), max(top + MARGIN - PAGE_GAP, 1)))
+        self.update()
+
+    def set_device_ratio(self, ratio: float) -> None:
+        self._device_ratio = ratio
+
+    @property
+    def device_scale(self) -> float:
+        """Pixels per point of the images to render: crisp on high-DPI screens."""
+        return round(self._scale * self._device_ratio, 4)
+
+    def page_rect(self, page: int) -> QRect:
+        width, height = self._sizes[page]
+        pixel_width = round(width * self._scale)
+        left = (self.width() - pixel_width) // 2
+        return QRect(left, self._tops[page], pixel_width, round(height * self._scale))
+
+    def pages_between(self, top: int, bottom: int) -> list[int]:
+        if not self._tops:
+            return []
+        first = max(0, bisect.bisect_right(self._tops, top) - 1)
+        last = max(first, bisect.bisect_right(self._tops, bottom) - 1)
+        return list(range(first, min(last, len(self._tops) - 1) + 1))
+
+    def to_canvas(self, page: int, rect: Clip) -> QRectF:
+        """A rectangle in page points as canvas coordinates."""
+        origin = self.page_rect(page).topLeft()
+        x0, y0, x1, y1 = rect
+        scale = self._scale
+        return QRectF(
+            origin.x() + x0 * scale,
+            origin.y() + y0 * scale,
+            (x1 - x0) * scale,
+            (y1 - y0) * scale,
+        )
+
+    def to_page(self, point: QPointF) -> tuple[int, QPointF] | None:
+        """The page under a canvas point and the point in page points."""
+        pages = self.pages_between(int(point.y()), int(point.y()))
+        if not pages:
+            return None
+        page = pages[0]
+        origin = self.page_rect(page).topLeft()
+        return page, QPointF(
+            (point.x() - origin.x()) / self._scale, (point.y() - origin.y()) / self._scale
+        )
+
+    # What to render ----------------------------------------------------------
+
+    def requests_for(self, page: int, visible: QRect | None = None) -> list[PageRequest]:
+        """The images that make up ``page`` at the current scale (tiles in ``visible``)."""
+        scale = self.device_scale
+        width, height = self._sizes[page]
+        if width * height * scale * scale <= TILE_FROM_PIXELS:
+            return [PageRequest(page, scale)]
+        tile = TILE_PIXELS / scale
+        columns, rows = math.ceil(width / tile), math.ceil(height / tile)
+        requests = []
+        for row in range(rows):
+            for column in range(columns):
+                clip = (
+                    column * tile,
+                    row * tile,
+                    min((column + 1) * tile, width),
+                    min((row + 1) * tile, height),
+                )
+                if visible is None or self.to_canvas(page, clip).intersects(QRectF(visible)):
+                    requests.append(PageRequest(page, scale, clip))
+        return requests
+
+    def missing(self, requests: Iterable[PageRequest]) -> list[PageRequest]:
+        return [request for request in requests if request not in self.images]
+
+    def has_pixmap(self, page: int) -> bool:
+        """Whether ``page`` is shown from images of the current scale (all tiles in view)."""
+        scale = self.device_scale
+        return any(
+            key.page == page and key.scale == scale for key in self.images if key.page == page
+        )
+
+    def add_image(
+        self, request: PageRequest, pixmap: QPixmap, protected: Iterable[PageRequest]
+    ) -> list[PageRequest]:
+        """Keep a rendered image; returns the images dropped to stay in the budget."""
+        evicted = self.images.put(request, pixmap, protected)
+        if request.page < len(self._sizes):
+            area = self.page_rect(request.page)
+            if request.clip is not None:
+                area = self.to_canvas(request.page, request.clip).toAlignedRect()
+            self.update(area.adjusted(-1, -1, 1, 1))
+        return evicted
+
+    # Search hits and selection -------------------------------------------------
+
+    def set_hits(self, hits: dict[int, list[Clip]], current: tuple[int, int] | None) -> None:
+        self._hits = hits
+        self._current_hit = current
+        self.update()
+
+    def set_words(self, page: int, words: Sequence[WordLike]) -> None:
+        self._words[page] = words
+        if self._anchor is not None:
+            self.update()
+
+    def clear_selection(self) -> None:
+        had_selection = self._anchor is not None
+        self._anchor = self._focus = None
+        if had_selection:
+            self.update()
+            self.selection_changed.emit()
+
+    def selected_words(self) -> list[tuple[int, WordLike]]:
+        """The selected words in reading order, with their page."""
+        if self._anchor is None or self._focus is None:
+            return []
+        start, end = sorted((self._anchor, self._focus), key=lambda mark: mark[0])
+        if start[0] == end[0]:
+            return self._words_on_page_between(start[0], start[1], end[1])
+        chosen = self._words_on_page_between(start[0], start[1], None)
+        for page in range(start[0] + 1, end[0]):
+            chosen += [(page, word) for word in self._words.get(page, ())]
+        return chosen + self._words_on_page_between(end[0], None, end[1])
+
+    def selected_text(self) -> str:
+        parts: list[str] = []
+        previous: tuple[int, int, int] | None = None
+        for page, word in self.selected_words():
+            line = (page, word.block, word.line)
+            if previous is not None:
+                parts.append(" " if line == previous else "\n")
+            parts.append(word.text)
+            previous = line
+        return "".join(parts)
+
+    def _words_on_page_between(
+        self, page: int, first: QPointF | None, last: QPointF | None
+    ) -> list[tuple[int, WordLike]]:
+        words = self._words.get(page, ())
+        if not words:
+            return []
+        start = 0 if first is None else _nearest_word(words, first)
+        end = len(words) - 1 if last is None else _nearest_word(words, last)
+        start, end = min(start, end), max(start, end)
+        return [(page, word) for word in words[start : end + 1]]
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)
+            return
+        mark = self.to_page(event.position())
+        self.clear_selection()
+        self._anchor = self._focus = mark
+        if mark is not None and mark[0] not in self._words:
+            self.words_needed.emit(mark[0])
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        if self._anchor is None or not event.buttons() & Qt.MouseButton.LeftButton:
+            return
+        mark = self.to_page(event.position())
+        if mark is None:
+            return
+        self._focus = mark
+        low, high = sorted((self._anchor[0], mark[0]))
+        for page in range(low, high + 1):
+            if page not in self._words:
+                self.words_needed.emit(page)
+        self.update()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        if self._anchor is not None and self._anchor == self._focus:
+            self._anchor = self._focus = None  # a click, not a drag
+        self.selection_changed.emit()
+        super().mouseReleaseEvent(event)
+
+    # Painting ------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), self.palette().color(self.backgroundRole()).darker(115))
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        for page in self.pages_between(event.rect().top(), event.rect().bottom()):
+            self._paint_page(painter, page, event.rect())
+            self._paint_marks(painter, page)
+        painter.end()
+
+    def _paint_page(self, painter: QPainter, page: int, area: QRect) -> None:
+        rect = self.page_rect(page)
+        exact = [
+            (key, image)
+            for key in self.requests_for(page, area)
+            if (image := self.images.get(key)) is not None
+        ]
+        if len(exact) < len(self.requests_for(page, area)):
+            self._paint_stand_in(painter, page, rect)
+        for key, image in exact:
+            target = QRectF(rect) if key.clip is None else self.to_canvas(page, key.clip)
+            painter.drawPixmap(target, image, QRectF(image.rect()))
+
+    def _paint_stand_in(self, painter: QPainter, page: int, rect: QRect) -> None:
+        """While the exact images are on their way: another scale's image, or a blank."""
+        other = next(
+            (
+                image
+                for key in reversed(self.images.keys())
+                if key.page == page and key.clip is None
+                if (image := self.images.get(key)) is not None
+            ),
+            None,
+        )
+        if other is not None:
+            painter.drawPixmap(QRectF(rect), other, QRectF(other.rect()))
+            return
+        painter.fillRect(rect, QColor("white"))
+        painter.setPen(QColor("#888888"))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.tr("Sida {0}").format(page + 1))
+
+    def _paint_marks(self, painter: QPainter, page: int) -> None:
+        for index, hit in enumerate(self._hits.get(page, ())):
+            colour = CURRENT_HIT_COLOUR if self._current_hit == (page, index) else HIT_COLOUR
+            painter.fillRect(self.to_canvas(page, hit), colour)
+        for word_page, word in self.selected_words():
+            if word_page == page:
+                painter.fillRect(self.to_canvas(page, word.rect), SELECTION_COLOUR)
+
+
+def _nearest_word(words: Sequence[WordLike], point: QPointF) -> int:
+    """The index of the word at ``point``, or the closest one."""
+
+    def distance(word: WordLike) -> float:
+        x0, y0, x1, y1 = word.rect
+        dx = max(x0 - point.x(), 0.0, point.x() - x1)
+        dy = max(y0 - point.y(), 0.0, point.y() - y1)
+        return dy * 4 + dx  # a word on the same line beats a closer one above or below
+
+    return min(range(len(words)), key=lambda index: distance(words[index]))

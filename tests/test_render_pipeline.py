@@ -1,0 +1,224 @@
+"""Pages in a row through RenderWorker.render_pages: two requests in flight."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+import signal
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from meetingapp.render import RenderError, RenderWorker, RenderWorkerCrashed
+from tests.test_render import (
+    child_is_gone,
+    make_plain_pdf,
+    make_text_pdf,
+    needs_posix_signals,
+    reference_pixmap,
+    wait_until_exited,
+)
+
+PAGES = 8
+
+
+@pytest.fixture(scope="module")
+def packet(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_plain_pdf(tmp_path_factory.mktemp("pipeline") / "packet.pdf", pages=PAGES)
+
+
+@pytest.fixture(scope="module")
+def expected(packet: Path) -> list[bytes]:
+    return [reference_pixmap(packet, index, 0.5).samples for index in range(PAGES)]
+
+
+@pytest.fixture(scope="module")
+def worker() -> Iterator[RenderWorker]:
+    with RenderWorker(timeout=20) as shared:
+        yield shared
+
+
+class CountingPages:
+    """An iterable of page indices that records how far it has been read."""
+
+    def __init__(self, pages: list[int]) -> None:
+        self.pages = pages
+        self.taken = 0
+
+    def __iter__(self) -> Iterator[int]:
+        for page in self.pages:
+            self.taken += 1
+            yield page
+
+
+def test_pages_come_in_order_with_the_right_pixels(
+    worker: RenderWorker, packet: Path, expected: list[bytes]
+) -> None:
+    order = [3, 0, 7, 7, 1, 2, 6, 5, 4]
+
+    rendered = list(worker.render_pages(packet, order, 0.5))
+
+    assert [page.page_index for page in rendered] == order
+    assert [page.samples for page in rendered] == [expected[index] for index in order]
+    ids = [page.request_id for page in rendered]
+    assert ids == sorted(ids) and len(set(ids)) == len(ids)
+
+
+def test_pages_are_taken_lazily_at_most_two_ahead(
+    worker: RenderWorker, packet: Path, expected: list[bytes]
+) -> None:
+    pages = CountingPages(list(range(PAGES)))
+    taken_when_yielded = []
+
+    for page in worker.render_pages(packet, pages, 0.5):
+        taken_when_yielded.append(pages.taken)
+        assert page.samples == expected[page.page_index]
+
+    assert taken_when_yielded == [min(index + 3, PAGES) for index in range(PAGES)]
+
+
+def test_closing_early_drops_the_page_in_flight(
+    worker: RenderWorker, packet: Path, expected: list[bytes]
+) -> None:
+    worker.start()
+    pid = worker.pid
+    pages = worker.render_pages(packet, range(PAGES), 0.5)
+    first = next(pages)
+
+    pages.close()
+
+    assert first.samples == expected[0]
+    assert worker.render_page(packet, 5, 0.5).samples == expected[5]
+    assert worker.pid == pid
+
+
+def test_an_abandoned_iteration_frees_the_worker(
+    worker: RenderWorker, packet: Path, expected: list[bytes]
+) -> None:
+    pages = worker.render_pages(packet, range(PAGES), 0.5)
+    next(pages)
+    del pages
+    gc.collect()
+
+    assert worker.render_page(packet, 4, 0.5).samples == expected[4]
+
+
+def test_no_pages(worker: RenderWorker, packet: Path) -> None:
+    assert list(worker.render_pages(packet, [], 0.5)) == []
+
+
+def test_other_calls_from_the_iterating_thread_are_refused(
+    worker: RenderWorker, packet: Path, expected: list[bytes]
+) -> None:
+    with contextlib.closing(worker.render_pages(packet, range(PAGES), 0.5)) as pages:
+        next(pages)
+        with pytest.raises(RuntimeError, match="render_pages"):
+            worker.page_text(packet, 0)
+        with pytest.raises(RuntimeError, match="render_pages"):
+            next(worker.render_pages(packet, [0], 0.5))
+
+    assert worker.render_page(packet, 1, 0.5).samples == expected[1]
+
+
+def test_another_thread_waits_for_the_iteration(
+    worker: RenderWorker, packet: Path, expected: list[bytes]
+) -> None:
+    results: list[bytes] = []
+    other = threading.Thread(
+        target=lambda: results.append(worker.render_page(packet, 2, 0.5).samples)
+    )
+
+    with contextlib.closing(worker.render_pages(packet, range(PAGES), 0.5)) as pages:
+        next(pages)
+        other.start()
+        rest = [page.samples for page in pages]
+    other.join(timeout=20)
+
+    assert rest == expected[1:]
+    assert results == [expected[2]]
+
+
+def test_a_failing_page_ends_the_iteration_and_the_worker_carries_on(
+    worker: RenderWorker, packet: Path, expected: list[bytes]
+) -> None:
+    worker.start()
+    pid = worker.pid
+    received = []
+
+    with pytest.raises(RenderError, match="out of range") as raised:
+        for page in worker.render_pages(packet, [0, 1, PAGES + 3, 2, 3], 0.5):
+            received.append(page.page_index)
+
+    assert not isinstance(raised.value, RenderWorkerCrashed)
+    assert received == [0, 1]
+    assert worker.pid == pid
+    assert worker.render_page(packet, 3, 0.5).samples == expected[3]
+
+
+def test_invalid_arguments(worker: RenderWorker, packet: Path) -> None:
+    with pytest.raises(ValueError, match="scale"):
+        worker.render_pages(packet, [0], -1.0)
+    with pytest.raises(ValueError, match="negative"):
+        list(worker.render_pages(packet, [0, -1], 1.0))
+
+
+def test_renders_larger_than_the_shared_buffers(worker: RenderWorker, tmp_path: Path) -> None:
+    path = make_text_pdf(tmp_path / "text.pdf")
+    expected = [reference_pixmap(path, index, 3.0).samples for index in range(3)]
+    assert len(expected[0]) > 8 * 1024 * 1024
+
+    for _ in range(2):  # through the pipe, then through the grown buffers
+        assert [page.samples for page in worker.render_pages(path, range(3), 3.0)] == expected
+
+
+@needs_posix_signals
+def test_worker_killed_mid_iteration_raises_crashed_then_recovers(
+    worker: RenderWorker, packet: Path, expected: list[bytes]
+) -> None:
+    worker.start()
+    pid = worker.pid
+    assert pid is not None
+
+    def pages() -> Iterator[int]:
+        yield from (0, 1)
+        os.kill(pid, signal.SIGKILL)
+        wait_until_exited(pid)
+        yield from range(2, PAGES)
+
+    received = []
+    with pytest.raises(RenderWorkerCrashed, match="SIGKILL"):
+        for page in worker.render_pages(packet, pages(), 0.5):
+            received.append(page.page_index)
+
+    assert received[:1] == [0]
+    assert len(received) < PAGES
+    assert child_is_gone(pid)
+    assert worker.render_page(packet, 6, 0.5).samples == expected[6]
+    assert worker.pid not in (None, pid)
+
+
+@pytest.mark.skipif(not Path("/dev/shm").is_dir(), reason="needs POSIX shared memory")
+def test_close_leaves_no_shared_memory_after_a_pipeline(packet: Path) -> None:
+    before = set(Path("/dev/shm").iterdir())
+    with RenderWorker() as worker:
+        assert len(list(worker.render_pages(packet, range(4), 1.0))) == 4
+        assert set(Path("/dev/shm").iterdir()) != before
+
+    assert set(Path("/dev/shm").iterdir()) == before
+
+
+def test_closing_the_worker_from_the_iterating_thread_is_refused(
+    packet: Path, expected: list[bytes]
+) -> None:
+    with RenderWorker() as worker:
+        with contextlib.closing(worker.render_pages(packet, range(PAGES), 0.5)) as pages:
+            next(pages)
+            with pytest.raises(RuntimeError, match="render_pages"):
+                worker.close()
+            assert next(pages).samples == expected[1]
+        pid = worker.pid
+
+    assert pid is not None and child_is_gone(pid)
