@@ -43,5 +43,9 @@ demo: $(STAMP)
 screenshots: $(STAMP)
 	$(PY) scripts/screenshots.py
 
+.PHONY: translations
+translations: $(STAMP)
+	$(PY) scripts/update_translations.py
+
 clean:
 	rm -rf $(VENV) build dist *.egg-info .mypy_cache .pytest_cache .ruff_cache

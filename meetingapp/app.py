@@ -19,9 +19,16 @@ from pathlib import Path
 
 import requests
 
+from meetingapp import page_counts
 from meetingapp.library import Document, Library
 from meetingapp.store import Store
-from meetingapp.store.local import get_app_state, mark_read, set_app_state, utc_now
+from meetingapp.store.local import (
+    get_app_state,
+    mark_meeting_seen,
+    mark_read,
+    set_app_state,
+    utc_now,
+)
 from meetingapp.sync.credentials import CredentialError, CredentialStore
 from meetingapp.sync.engine import ProgressCallback, SyncEngine, SyncLimits, SyncResult
 from meetingapp.sync.oparl import OParlError
@@ -249,7 +256,11 @@ class AppContext:
 
     def fetch_document(self, file_id: str) -> Document | None:
         """Fetch one document now (opened, but not on this machine); runs off the
-        GUI thread. Raises OParlError or DownloadError with a message for people."""
+        GUI thread. Raises OParlError or DownloadError with a message for people.
+
+        A failure is kept with its reason (the agenda shows it, with a retry); a
+        success clears it. Retrying is calling this again.
+        """
         wanted = file_to_fetch(self.store.db.read(), file_id)
         if wanted is None:
             return self.library.document(file_id)
@@ -275,6 +286,23 @@ class AppContext:
             return
         with self.store.db.write() as db:
             mark_read(db, document.file_id, document.version_id, page)
+
+    def mark_meeting_seen(self, meeting_id: str) -> None:
+        """The user looks at the meeting: its badge goes; what arrives later is news.
+
+        A tiny write, fine on the GUI thread.
+        """
+        with self.store.db.write() as db:
+            mark_meeting_seen(db, meeting_id)
+
+    def count_pages(self, cancel: threading.Event | None = None) -> int:
+        """Count the pages of the documents on this machine that lack a count, in a
+        render worker process; run it off the GUI thread (after each sync)."""
+        return page_counts.count_pages(self.store, cancel)
+
+    def record_page_count(self, version_id: int, count: int) -> None:
+        """Keep the page count the viewer learnt when it opened a file version."""
+        page_counts.record_page_count(self.store, version_id, count)
 
     def close(self) -> None:
         self.store.close()

@@ -2,13 +2,23 @@
 
 A read-only view over the store, shaped for the screens: meetings of a committee
 come upcoming first, an item's documents come tjänsteskrivelse first and then the
-bilagor in order, and every document says whether it is on this machine.
+bilagor in order, and every document says whether it is on this machine, whether
+it was read (and in which version), and how many pages it has.
+
+News: a meeting's documents that arrived since the user last looked at the
+meeting are new; one that got another version since then is changed. A meeting
+never looked at counts from the first complete sync of its source, so the first
+run shows no badges but a meeting published later shows all of its documents as
+new. Moments are ISO 8601 UTC strings with microseconds (``precise_now``), which
+compare as strings.
 """
 
 from __future__ import annotations
 
+import mimetypes
 import sqlite3
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
@@ -31,6 +41,32 @@ class DocumentRole(Enum):
     MAIN = "main"
     AUXILIARY = "auxiliary"
     RESOLUTION = "resolution"
+
+
+MEETING_ROLES = (
+    DocumentRole.INVITATION,
+    DocumentRole.RESULTS_PROTOCOL,
+    DocumentRole.VERBATIM_PROTOCOL,
+    DocumentRole.AUXILIARY,
+)
+"""The roles of a meeting's own documents, in the order they are listed."""
+PAPER_ROLES = (DocumentRole.MAIN, DocumentRole.AUXILIARY)
+ITEM_ROLES = (DocumentRole.AUXILIARY, DocumentRole.RESOLUTION)
+
+
+class OfflineState(Enum):
+    DOWNLOADED = "downloaded"
+    NOT_DOWNLOADED = "not_downloaded"
+    FAILED = "failed"
+    """Not on this machine, and the last attempt to fetch it failed."""
+
+
+class ReadState(Enum):
+    UNREAD = "unread"
+    """Never opened."""
+    CHANGED = "changed"
+    """Opened, but a newer version arrived since."""
+    READ = "read"
 
 
 @dataclass(frozen=True)
@@ -98,12 +134,209 @@ class Document:
     local_path: Path | None
     version_id: int | None = None
     """The file version ``local_path`` holds (None when not on this machine)."""
+    page_count: int | None = None
+    """Pages of the current version, None while unknown."""
+    read_state: ReadState = ReadState.UNREAD
+    failure: str | None = None
+    """Why the last attempt to fetch it failed, if it did and none succeeded since."""
 
     @property
     def is_pdf(self) -> bool:
         return self.mime_type == "application/pdf" or (self.file_name or "").lower().endswith(
             ".pdf"
         )
+
+    @property
+    def offline_state(self) -> OfflineState:
+        if self.local_path is not None:
+            return OfflineState.DOWNLOADED
+        return OfflineState.FAILED if self.failure else OfflineState.NOT_DOWNLOADED
+
+
+def file_type_of(file_name: str | None, mime_type: str | None) -> str | None:
+    """The format as a file extension ("pdf", "png"…), from the name or the MIME type."""
+    suffix = Path(file_name or "").suffix.lower().lstrip(".")
+    if suffix:
+        return suffix
+    if mime_type:
+        guessed = mimetypes.guess_extension(mime_type.split(";")[0].strip())
+        if guessed:
+            return guessed.lstrip(".")
+    return None
+
+
+@dataclass(frozen=True)
+class MeetingNews:
+    """What is new in a meeting since the user last looked at it."""
+
+    since: str | None
+    """The moment news is counted from (None: no sync has completed, nothing is news)."""
+    new_meeting: bool = False
+    """The meeting itself appeared after the baseline and was never looked at."""
+    new_file_ids: frozenset[str] = frozenset()
+    changed_file_ids: frozenset[str] = frozenset()
+    """Documents known before ``since`` with another version since."""
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.new_meeting or self.new_file_ids or self.changed_file_ids)
+
+
+@dataclass(frozen=True)
+class ReadingProgress:
+    """How many of a meeting's (or an item's) documents were read in their current version."""
+
+    read: int
+    total: int
+
+    @property
+    def complete(self) -> bool:
+        return self.total > 0 and self.read == self.total
+
+    @classmethod
+    def of(cls, documents: Iterable[Document]) -> ReadingProgress:
+        """Counted once per file, however often it is listed."""
+        states = {document.file_id: document.read_state for document in documents}
+        read = sum(1 for state in states.values() if state is ReadState.READ)
+        return cls(read, len(states))
+
+
+@dataclass(frozen=True)
+class MeetingOverview:
+    news: MeetingNews
+    progress: ReadingProgress = field(default_factory=lambda: ReadingProgress(0, 0))
+
+
+def read_state_of(
+    opened: bool, read_version_id: int | None, current_version_id: int | None
+) -> ReadState:
+    """UNREAD if never opened; CHANGED if the version opened is not the current one."""
+    if not opened:
+        return ReadState.UNREAD
+    if current_version_id is not None and read_version_id != current_version_id:
+        return ReadState.CHANGED
+    return ReadState.READ
+
+
+_CURRENT_VERSION = (
+    "(SELECT c.id FROM file_version AS c WHERE c.file_id = {file} "
+    "ORDER BY c.fetched_at DESC, c.id DESC LIMIT 1)"
+)
+"""The id of a file's current version: the one fetched last."""
+
+_DOCUMENT_QUERY = (
+    "SELECT f.*, {role} AS role, v.id AS current_version_id, v.blob_sha256, v.page_count, "
+    "r.file_id IS NOT NULL AS opened, r.file_version_id AS read_version_id, "
+    "d.reason AS failure FROM {source} "
+    "LEFT JOIN file_version AS v ON v.id = " + _CURRENT_VERSION.format(file="f.id") + " "
+    "LEFT JOIN read_state AS r ON r.file_id = f.id "
+    "LEFT JOIN download_failure AS d ON d.file_id = f.id "
+)
+"""A document with its current version, reading state and last failure, in one row."""
+
+
+def _meeting_files_query(one_meeting: bool) -> str:
+    """Every (meeting, file) pair the agenda shows, with what news and progress need.
+
+    Mirrors ``Library.meeting_documents`` and ``Library.item_documents``: the
+    meeting's own files, and per agenda item its paper's (the first consultation's)
+    and its own, in the roles listed there.
+    """
+    item_filter = "a.meeting_id = :meeting" if one_meeting else "1"
+    owner_filter = (
+        "l.owner_id = :meeting" if one_meeting else "l.owner_id IN (SELECT id FROM meeting)"
+    )
+    roles = {
+        name: ", ".join(f"'{role.value}'" for role in group)
+        for name, group in (
+            ("meeting", MEETING_ROLES),
+            ("paper", PAPER_ROLES),
+            ("item", ITEM_ROLES),
+        )
+    }
+    return f"""
+WITH item AS (
+    SELECT a.id, a.meeting_id, (
+        SELECT c.paper_id FROM consultation AS c JOIN paper AS p ON p.id = c.paper_id
+        WHERE c.agenda_item_id = a.id OR c.id = a.consultation_id ORDER BY c.id LIMIT 1
+    ) AS paper_id
+    FROM agenda_item AS a WHERE {item_filter}
+),
+meeting_file (meeting_id, file_id) AS (
+    SELECT l.owner_id, l.file_id FROM file_link AS l
+    WHERE {owner_filter} AND l.role IN ({roles["meeting"]})
+    UNION
+    SELECT i.meeting_id, l.file_id FROM item AS i JOIN file_link AS l ON l.owner_id = i.paper_id
+    WHERE l.role IN ({roles["paper"]})
+    UNION
+    SELECT i.meeting_id, l.file_id FROM item AS i JOIN file_link AS l ON l.owner_id = i.id
+    WHERE l.role IN ({roles["item"]})
+)
+SELECT mf.meeting_id, mf.file_id, arrival.arrived_at, v.id AS current_version_id, v.fetched_at,
+    EXISTS (SELECT 1 FROM file_version AS o WHERE o.file_id = mf.file_id AND o.id <> v.id)
+        AS has_older,
+    r.file_id IS NOT NULL AS opened, r.file_version_id AS read_version_id
+FROM meeting_file AS mf
+JOIN file AS f ON f.id = mf.file_id
+LEFT JOIN object_arrival AS arrival ON arrival.object_id = mf.file_id
+LEFT JOIN file_version AS v ON v.id = {_CURRENT_VERSION.format(file="mf.file_id")}
+LEFT JOIN read_state AS r ON r.file_id = mf.file_id
+"""
+
+
+def _baselines_query(one_meeting: bool) -> str:
+    """Per meeting: when it was last looked at, its source's first success, its arrival."""
+    return (
+        "SELECT m.id, seen.seen_at, arrival.arrived_at, COALESCE(state.first_success, "
+        "(SELECT MIN(first_success) FROM sync_state)) AS baseline FROM meeting AS m "
+        "LEFT JOIN meeting_seen AS seen ON seen.meeting_id = m.id "
+        "LEFT JOIN body AS b ON b.id = m.body_id "
+        "LEFT JOIN sync_state AS state ON state.source_id = b.source_id "
+        "LEFT JOIN object_arrival AS arrival ON arrival.object_id = m.id"
+        + (" WHERE m.id = :meeting" if one_meeting else "")
+    )
+
+
+def _since(seen_at: str | None, baseline: str | None) -> str | None:
+    """News counts from the last look, but never from before the baseline."""
+    if baseline is None:
+        return None
+    return max(seen_at, baseline) if seen_at else baseline
+
+
+def _is_after(moment: str | None, since: str | None) -> bool:
+    return moment is not None and since is not None and moment > since
+
+
+@dataclass
+class _Tally:
+    """What one meeting's files add up to while the rows are read."""
+
+    since: str | None
+    new_meeting: bool
+    new: set[str] = field(default_factory=set)
+    changed: set[str] = field(default_factory=set)
+    read: int = 0
+    total: int = 0
+
+    def add(self, row: sqlite3.Row) -> None:
+        file_id = row["file_id"]
+        self.total += 1
+        if (
+            read_state_of(bool(row["opened"]), row["read_version_id"], row["current_version_id"])
+            is ReadState.READ
+        ):
+            self.read += 1
+        if _is_after(row["arrived_at"], self.since):
+            self.new.add(file_id)
+        elif row["has_older"] and _is_after(row["fetched_at"], self.since):
+            self.changed.add(file_id)
+
+    def overview(self) -> MeetingOverview:
+        news = MeetingNews(
+            self.since, self.new_meeting, frozenset(self.new), frozenset(self.changed)
+        )
+        return MeetingOverview(news, ReadingProgress(self.read, self.total))
 
 
 def _meeting_state(row: sqlite3.Row, now: datetime) -> MeetingState:
@@ -244,43 +477,44 @@ class Library:
 
     def meeting_documents(self, meeting_id: str) -> list[Document]:
         """The kallelse, the protokoll and other files of the meeting itself."""
-        return self._documents(
-            meeting_id,
-            (
-                DocumentRole.INVITATION,
-                DocumentRole.RESULTS_PROTOCOL,
-                DocumentRole.VERBATIM_PROTOCOL,
-                DocumentRole.AUXILIARY,
-            ),
-        )
+        return self._documents(meeting_id, MEETING_ROLES)
 
     def item_documents(self, item: AgendaEntry) -> list[Document]:
         """Tjänsteskrivelse first, then the bilagor in order, then the item's own files."""
         documents: list[Document] = []
         if item.paper is not None:
-            documents += self._documents(item.paper.id, (DocumentRole.MAIN, DocumentRole.AUXILIARY))
-        documents += self._documents(item.id, (DocumentRole.AUXILIARY, DocumentRole.RESOLUTION))
+            documents += self._documents(item.paper.id, PAPER_ROLES)
+        documents += self._documents(item.id, ITEM_ROLES)
         return documents
 
     def document(self, file_id: str) -> Document | None:
         row = self._db.execute(
-            "SELECT f.*, COALESCE(l.role, 'auxiliary') AS role FROM file AS f "
-            "LEFT JOIN file_link AS l ON l.file_id = f.id WHERE f.id = ? LIMIT 1",
+            _DOCUMENT_QUERY.format(
+                role="COALESCE((SELECT l.role FROM file_link AS l WHERE l.file_id = f.id "
+                "LIMIT 1), 'auxiliary')",
+                source="file AS f",
+            )
+            + "WHERE f.id = ?",
             (file_id,),
         ).fetchone()
         return None if row is None else self._document(row)
 
     def _documents(self, owner_id: str, roles: tuple[DocumentRole, ...]) -> list[Document]:
         rows = self._db.execute(
-            "SELECT f.*, l.role FROM file_link AS l JOIN file AS f ON f.id = l.file_id "
-            "WHERE l.owner_id = ? ORDER BY l.position, f.id",
+            _DOCUMENT_QUERY.format(
+                role="l.role", source="file_link AS l JOIN file AS f ON f.id = l.file_id"
+            )
+            + "WHERE l.owner_id = ? ORDER BY l.position, f.id",
             (owner_id,),
         ).fetchall()
         by_role = {role: [row for row in rows if row["role"] == role.value] for role in roles}
         return [self._document(row) for role in roles for row in by_role[role]]
 
     def _document(self, row: sqlite3.Row) -> Document:
-        version_id, local_path = self._local_copy(row["id"])
+        """A document from a ``_DOCUMENT_QUERY`` row; on this machine only if its blob is."""
+        current = row["current_version_id"]
+        path = self.store.blobs.path(row["blob_sha256"]) if current is not None else None
+        local_path = path if path is not None and path.is_file() else None
         return Document(
             file_id=row["id"],
             name=row["name"],
@@ -290,7 +524,10 @@ class Library:
             role=DocumentRole(row["role"]),
             confidential=row["confidential"],
             local_path=local_path,
-            version_id=version_id,
+            version_id=current if local_path is not None else None,
+            page_count=row["page_count"],
+            read_state=read_state_of(bool(row["opened"]), row["read_version_id"], current),
+            failure=row["failure"],
         )
 
     def local_path(self, file_id: str) -> Path | None:
@@ -310,6 +547,37 @@ class Library:
             "SELECT file_version_id FROM read_state WHERE file_id = ?", (file_id,)
         ).fetchone()
         return None if row is None else row["file_version_id"]
+
+    def meeting_news(self, meeting_id: str, since: str | None = None) -> MeetingNews:
+        """What is new in the meeting since the user last looked at it, or since
+        ``since`` (a ``MeetingNews.since`` taken earlier: the agenda keeps the news
+        it showed while the same meeting stays on screen)."""
+        overview = self._overviews(meeting_id, since).get(meeting_id)
+        return overview.news if overview is not None else MeetingNews(since)
+
+    def reading_progress(self, meeting_id: str) -> ReadingProgress:
+        """How many of the meeting's documents were read in their current version."""
+        overview = self._overviews(meeting_id).get(meeting_id)
+        return overview.progress if overview is not None else ReadingProgress(0, 0)
+
+    def meeting_overviews(self) -> dict[str, MeetingOverview]:
+        """News and reading progress of every meeting, in two queries (the meetings list)."""
+        return self._overviews(None)
+
+    def _overviews(
+        self, meeting_id: str | None, since: str | None = None
+    ) -> dict[str, MeetingOverview]:
+        one = meeting_id is not None
+        parameters = {"meeting": meeting_id}
+        tallies: dict[str, _Tally] = {}
+        for row in self._db.execute(_baselines_query(one), parameters):
+            start = since or _since(row["seen_at"], row["baseline"])
+            tallies[row["id"]] = _Tally(start, _is_after(row["arrived_at"], start))
+        for row in self._db.execute(_meeting_files_query(one), parameters):
+            tally = tallies.get(row["meeting_id"])
+            if tally is not None:
+                tally.add(row)
+        return {key: tally.overview() for key, tally in tallies.items()}
 
     def counts(self) -> dict[str, int]:
         """How many objects of each kind are stored (for status reports)."""

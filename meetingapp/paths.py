@@ -35,3 +35,13 @@ def resolve_data_dir(
 def resources_dir() -> Path:
     """The bundled resources (icons, translations, the demo publication)."""
     return Path(__file__).resolve().parent.parent / "resources"
+
+
+def translations_dir() -> Path:
+    """The compiled interface translations (``meetingapp_<language>.qm``).
+
+    Found next to the package like the rest of the resources, so the program
+    run from the source tree (``pip install -e``) uses the committed catalogues;
+    a packaged program keeps the same layout.
+    """
+    return resources_dir() / "translations"

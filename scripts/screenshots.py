@@ -96,8 +96,38 @@ class Tour:
             QApplication.exit(1)
             return
         self.window.agenda.tree.setCurrentItem(chosen)
-        canvas = self.window.document_view.pdf_view.canvas
-        wait_until(lambda: canvas.has_pixmap(0), lambda: self.save("main-window.png", self.done))
+        canvas = self.window.reader.primary.pdf_view.canvas
+        wait_until(lambda: canvas.has_pixmap(0), lambda: self.save("main-window.png", self.split))
+
+    def split(self) -> None:
+        """A bilaga beside its tjänsteskrivelse, thumbnails shown and a word searched."""
+        reader = self.window.reader
+        attachment = self._attachment_beside(reader.primary.document)
+        if attachment is None:
+            print("no bilaga to show beside the tjänsteskrivelse", file=sys.stderr)
+            QApplication.exit(1)
+            return
+        reader.show_beside(attachment)
+        reader.primary.toggle_sidebar()
+        reader.primary.open_find()
+        reader.primary.find_bar.field.setText("förslag")
+        reader.primary.pdf_view.search("förslag")
+        secondary = reader.secondary.pdf_view.canvas
+        wait_until(
+            lambda: secondary.has_pixmap(0) and bool(reader.primary.pdf_view.find_state.hits),
+            lambda: self.save("reader-split.png", self.done),
+        )
+
+    def _attachment_beside(self, main: Document | None) -> Document | None:
+        """The first bilaga of the item whose tjänsteskrivelse is open."""
+        items = agenda_document_items(self.window)
+        found = False
+        for _item, document in items:
+            if main is not None and document.file_id == main.file_id:
+                found = True
+            elif found and document.role is DocumentRole.AUXILIARY and document.local_path:
+                return document
+        return None
 
     def save(self, name: str, then: Callable[[], None]) -> None:
         def grab() -> None:

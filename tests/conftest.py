@@ -12,8 +12,11 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QCoreApplication
+
 from meetingapp.app import AppContext
 from meetingapp.demo import build_demo
+from meetingapp.ui.tasks import wait_for_background_tasks
 
 pytest_plugins = ["tests.keyrings"]  # the keyring stand-in fixtures
 
@@ -57,4 +60,15 @@ def synced_data_dir(synced_template: Path, tmp_path: Path) -> Path:
 def synced_context(synced_data_dir: Path) -> Iterator[AppContext]:
     context = AppContext(synced_data_dir)
     yield context
+    deliver_background_results()
     context.close()
+
+
+def deliver_background_results() -> None:
+    """Let background tasks finish and hand their results to the GUI thread, whose
+    callbacks read the store, before the store is closed."""
+    if QCoreApplication.instance() is None:
+        return
+    assert wait_for_background_tasks()
+    QCoreApplication.sendPostedEvents()
+    QCoreApplication.processEvents()

@@ -57,12 +57,25 @@ SAMPLE_ROWS: dict[int, list[tuple[str, tuple[object, ...]]]] = {
             ("f1", 3, 0.25, "fit-width", "2026"),
         ),
     ],
+    5: [
+        (
+            "INSERT INTO meeting_seen (meeting_id, seen_at) VALUES (?, ?)",
+            ("m1", "2026-11-23T18:00:00.000000+00:00"),
+        ),
+        (
+            "INSERT INTO download_failure (file_id, reason, failed_at) VALUES (?, ?, ?)",
+            ("f1", "the server answered 404", "2026"),
+        ),
+        ("UPDATE file_version SET page_count = ? WHERE file_id = ?", (12, "f1")),
+    ],
 }
 SAMPLE_CHECKS = {
     1: "SELECT COUNT(*) FROM agenda_item WHERE id = 'a1' AND meeting_id = 'm1'",
     2: "SELECT COUNT(*) FROM app_state WHERE key = 'k'",
     3: "SELECT COUNT(*) FROM pinned WHERE object_id = 'm1'",
     4: "SELECT COUNT(*) FROM document_position WHERE file_id = 'f1' AND page = 3",
+    5: "SELECT COUNT(*) FROM meeting_seen AS s JOIN download_failure AS d "
+    "JOIN file_version AS v ON v.file_id = d.file_id WHERE v.page_count = 12",
 }
 
 
@@ -88,6 +101,27 @@ def test_database_of_every_earlier_version_migrates_keeping_data(
     for version in range(1, start_version + 1):
         assert db.execute(SAMPLE_CHECKS[version]).fetchone()[0] == 1
     assert database.integrity_check() == "ok"
+    if start_version >= 1:  # objects stored before version 5 have arrived, as the baseline
+        arrived = db.execute("SELECT object_id FROM object_arrival ORDER BY object_id")
+        assert [row[0] for row in arrived] == ["f1", "m1"]
+    database.close()
+
+
+def test_arrival_is_recorded_once_when_an_object_first_appears(tmp_path: Path) -> None:
+    database = Database(tmp_path / "db.sqlite3")
+    upsert = (
+        "INSERT INTO file (id, name, raw) VALUES (?, ?, '{}') "
+        "ON CONFLICT (id) DO UPDATE SET name = excluded.name"
+    )
+    with database.write() as db:
+        db.execute(upsert, ("f1", "Bilaga"))
+    first = database.read().execute("SELECT arrived_at FROM object_arrival").fetchall()
+    assert len(first) == 1 and first[0][0].endswith("+00:00") and "." in first[0][0]
+    time.sleep(0.01)
+    with database.write() as db:
+        db.execute(upsert, ("f1", "Bilaga, reviderad"))
+    again = database.read().execute("SELECT arrived_at FROM object_arrival").fetchall()
+    assert [tuple(row) for row in again] == [tuple(row) for row in first]
     database.close()
 
 

@@ -19,6 +19,7 @@ from meetingapp.ui.app import application
 from meetingapp.ui.committee_dialog import CommitteeDialog
 from meetingapp.ui.main_window import MainWindow, describe_changes
 from meetingapp.ui.meetings_panel import MEETING_ID_ROLE
+from meetingapp.ui.tasks import wait_for_background_tasks
 
 
 @pytest.fixture
@@ -66,7 +67,7 @@ def test_opening_a_meeting_shows_its_kallelse(qtbot: QtBot, window: MainWindow) 
     assert current is not None
     document = current.data(0, DOCUMENT_ROLE)
     assert isinstance(document, Document) and document.role is DocumentRole.INVITATION
-    view = window.document_view
+    view = window.reader.primary
     assert view.currentWidget() is view.pdf_view
     qtbot.waitUntil(lambda: view.pdf_view.canvas.has_pixmap(0), timeout=15_000)
 
@@ -121,7 +122,7 @@ def first_document_item(main: MainWindow) -> tuple[int, int]:
 def test_selecting_a_document_renders_its_pages(qtbot: QtBot, window: MainWindow) -> None:
     index, child = first_document_item(window)
     window.agenda.tree.setCurrentItem(window.agenda.tree.topLevelItem(index).child(child))
-    view = window.document_view
+    view = window.reader.primary
     assert view.currentWidget() is view.pdf_view
     qtbot.waitUntil(lambda: view.pdf_view.canvas.has_pixmap(0), timeout=15_000)
     image = view.pdf_view.canvas.grab().toImage()
@@ -147,7 +148,7 @@ def test_corrupt_pdf_shows_a_message_and_the_app_goes_on(
         local_path=broken,
     )
     window.show_document(document)
-    view = window.document_view
+    view = window.reader.primary
     qtbot.waitUntil(lambda: view.currentWidget() is not view.pdf_view, timeout=15_000)
     assert "kunde inte visas" in view.message.text()
     assert view.open_button.isVisibleTo(view)
@@ -164,8 +165,8 @@ def test_document_not_on_this_machine_is_fetched_when_opened(
     missing = window.context.library.document(document.file_id)
     assert missing is not None and missing.local_path is None
     window.show_document(missing)
-    assert "Hämtar" in window.document_view.message.text()
-    view = window.document_view
+    assert "Hämtar" in window.reader.primary.message.text()
+    view = window.reader.primary
     qtbot.waitUntil(lambda: view.currentWidget() is view.pdf_view, timeout=15_000)
     qtbot.waitUntil(lambda: view.pdf_view.canvas.has_pixmap(0), timeout=15_000)
     assert window.context.library.local_path(document.file_id) is not None
@@ -184,7 +185,7 @@ def test_failed_fetch_says_why_and_offers_to_try_again(qtbot: QtBot, window: Mai
     document = window.context.library.document(DEMO_BASE_URL + "file/gone.json")
     assert document is not None
     window.show_document(document)
-    view = window.document_view
+    view = window.reader.primary
     qtbot.waitUntil(lambda: "kunde inte hämtas" in view.message.text(), timeout=15_000)
     assert view.retry_button.isVisibleTo(view)
 
@@ -226,6 +227,7 @@ def test_first_run_asks_which_committees_and_fetches_their_documents(
     assert "Synkroniserar" in main.sync_label.text()
     qtbot.waitUntil(lambda: main.committee_dialog is not None, timeout=120_000)
     # Metadata first: at most the kallelse the window opened is fetched, on demand.
+    assert wait_for_background_tasks()
     opened = {row[0] for row in context.store.db.read().execute("SELECT file_id FROM file_version")}
     assert len(opened) <= 1
     dialog = main.committee_dialog

@@ -75,6 +75,7 @@ class Database:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._closed = False
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._writer = _connect(path)
@@ -126,7 +127,12 @@ class Database:
     def integrity_check(self) -> str:
         return str(self.read().execute("PRAGMA integrity_check").fetchone()[0])
 
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
     def close(self) -> None:
+        self._closed = True
         with self._readers_lock:
             for connection in self._readers:
                 connection.close()

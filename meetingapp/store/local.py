@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -12,9 +13,13 @@ def utc_now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-def _precise_now() -> str:
-    """Current UTC time with microseconds: orders versions fetched in one second."""
-    return datetime.now(UTC).isoformat()
+def precise_now() -> str:
+    """Current UTC time with microseconds: orders versions fetched in one second.
+
+    Always with six decimals, in the format the store's triggers write
+    (``object_arrival``), so moments compare as strings.
+    """
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,8 @@ class FileVersion:
     fetched_at: str
     sha512: str | None
     etag: str | None
+    page_count: int | None = None
+    """Pages of this version, None while unknown."""
 
 
 def _version(row: sqlite3.Row | None) -> FileVersion | None:
@@ -41,6 +48,7 @@ def _version(row: sqlite3.Row | None) -> FileVersion | None:
         fetched_at=row["fetched_at"],
         sha512=row["sha512"],
         etag=row["etag"],
+        page_count=row["page_count"],
     )
 
 
@@ -65,7 +73,7 @@ def record_file_version(
         "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (file_id, blob_sha256) DO UPDATE SET "
         "source_modified = excluded.source_modified, etag = excluded.etag, "
         "fetched_at = excluded.fetched_at",
-        (file_id, blob_sha256, size, source_modified, _precise_now(), sha512, etag),
+        (file_id, blob_sha256, size, source_modified, precise_now(), sha512, etag),
     )
     row = db.execute(
         "SELECT id FROM file_version WHERE file_id = ? AND blob_sha256 = ?",
@@ -141,3 +149,73 @@ def set_document_position(db: sqlite3.Connection, file_id: str, position: Docume
         "updated_at = excluded.updated_at",
         (file_id, position.page, position.page_offset, position.zoom, utc_now()),
     )
+
+
+def mark_meeting_seen(db: sqlite3.Connection, meeting_id: str, when: str | None = None) -> None:
+    """The user looked at the meeting: what it holds now is no longer news."""
+    db.execute(
+        "INSERT INTO meeting_seen (meeting_id, seen_at) VALUES (?, ?) "
+        "ON CONFLICT (meeting_id) DO UPDATE SET seen_at = excluded.seen_at",
+        (meeting_id, when or precise_now()),
+    )
+
+
+def record_download_failures(db: sqlite3.Connection, failures: Iterable[tuple[str, str]]) -> None:
+    """Remember why files could not be fetched (file id, reason), the last failure each."""
+    now = utc_now()
+    db.executemany(
+        "INSERT INTO download_failure (file_id, reason, failed_at) VALUES (?, ?, ?) "
+        "ON CONFLICT (file_id) DO UPDATE SET reason = excluded.reason, "
+        "failed_at = excluded.failed_at",
+        [(file_id, reason, now) for file_id, reason in failures],
+    )
+
+
+def clear_download_failures(db: sqlite3.Connection, file_ids: Iterable[str]) -> None:
+    """The files were fetched after all."""
+    db.executemany(
+        "DELETE FROM download_failure WHERE file_id = ?", [(file_id,) for file_id in file_ids]
+    )
+
+
+def failed_file_ids(db: sqlite3.Connection) -> set[str]:
+    return {str(row[0]) for row in db.execute("SELECT file_id FROM download_failure")}
+
+
+def record_page_counts(db: sqlite3.Connection, counts: Iterable[tuple[int, int | None]]) -> None:
+    """Record the pages of file versions (version id, count); None: MuPDF could not
+    tell, so the version is not tried again (the count stays unknown)."""
+    now = utc_now()
+    db.executemany(
+        "UPDATE file_version SET page_count = COALESCE(?, page_count), "
+        "page_count_checked_at = ? WHERE id = ?",
+        [(count, now, version_id) for version_id, count in counts],
+    )
+
+
+@dataclass(frozen=True)
+class UncountedVersion:
+    """A current file version whose pages have not been counted yet."""
+
+    version_id: int
+    blob_sha256: str
+    file_name: str | None
+    mime_type: str | None
+
+
+def uncounted_versions(db: sqlite3.Connection) -> list[UncountedVersion]:
+    """Current versions (the ones shown) without a page count, never tried before.
+
+    Older versions are left out: nobody is shown their page count.
+    """
+    rows = db.execute(
+        "SELECT v.id, v.blob_sha256, f.file_name, f.mime_type FROM file_version AS v "
+        "LEFT JOIN file AS f ON f.id = v.file_id "
+        "WHERE v.page_count IS NULL AND v.page_count_checked_at IS NULL AND v.id = ("
+        "SELECT c.id FROM file_version AS c WHERE c.file_id = v.file_id "
+        "ORDER BY c.fetched_at DESC, c.id DESC LIMIT 1) ORDER BY v.id"
+    )
+    return [
+        UncountedVersion(row["id"], row["blob_sha256"], row["file_name"], row["mime_type"])
+        for row in rows
+    ]

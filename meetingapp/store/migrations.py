@@ -260,10 +260,63 @@ CREATE TABLE document_position (
 );
 """
 
+# SQLite's clock in the format of ``store.local.precise_now`` (ISO 8601 UTC with
+# microseconds), so the two compare as strings.
+_SQL_NOW: Final = "(strftime('%Y-%m-%dT%H:%M:%f', 'now') || '000+00:00')"
+
+# Version 5: what is new, changed and read, and what is on this machine.
+# - object_arrival: when a meeting or a file first appeared in this store, kept by
+#   triggers (an upsert that updates an existing row does not fire them), so every
+#   writer is covered; rows outlive their object (a file that comes back is not new);
+# - sync_state.first_success: the end of a source's first complete sync, the
+#   baseline: what arrived with it is not news;
+# - meeting_seen: when the user last looked at a meeting; news is counted from
+#   then (from the baseline for a meeting never looked at);
+# - download_failure: the last failed fetch of a file, until one succeeds;
+# - file_version.page_count: counted in the render worker (NULL: unknown), and
+#   page_count_checked_at, so a file MuPDF cannot open is not tried on every run;
+# - an index that finds a file's current version without sorting all of them.
+# Objects already stored and sources already synced count as the baseline: an
+# upgrade shows no badges. The arrivals are written first, so they are not later
+# than the baseline.
+_V5_READING_STATE: Final = f"""
+CREATE TABLE object_arrival (
+    object_id TEXT PRIMARY KEY,
+    arrived_at TEXT NOT NULL
+);
+INSERT OR IGNORE INTO object_arrival (object_id, arrived_at) SELECT id, {_SQL_NOW} FROM meeting;
+INSERT OR IGNORE INTO object_arrival (object_id, arrived_at) SELECT id, {_SQL_NOW} FROM file;
+CREATE TRIGGER meeting_arrival AFTER INSERT ON meeting BEGIN
+    INSERT OR IGNORE INTO object_arrival (object_id, arrived_at) VALUES (NEW.id, {_SQL_NOW});
+END;
+CREATE TRIGGER file_arrival AFTER INSERT ON file BEGIN
+    INSERT OR IGNORE INTO object_arrival (object_id, arrived_at) VALUES (NEW.id, {_SQL_NOW});
+END;
+
+ALTER TABLE sync_state ADD COLUMN first_success TEXT;
+UPDATE sync_state SET first_success = {_SQL_NOW} WHERE last_success IS NOT NULL;
+
+CREATE TABLE meeting_seen (
+    meeting_id TEXT PRIMARY KEY,
+    seen_at TEXT NOT NULL
+);
+
+CREATE TABLE download_failure (
+    file_id TEXT PRIMARY KEY,
+    reason TEXT NOT NULL,
+    failed_at TEXT NOT NULL
+);
+
+ALTER TABLE file_version ADD COLUMN page_count INTEGER;
+ALTER TABLE file_version ADD COLUMN page_count_checked_at TEXT;
+CREATE INDEX file_version_current ON file_version(file_id, fetched_at, id);
+"""
+
 MIGRATIONS: Final[tuple[str, ...]] = (
     _V1_OPARL_OBJECTS,
     _V2_LOCAL_STATE,
     _V3_INCREMENTAL_SYNC,
     _V4_DOCUMENT_POSITION,
+    _V5_READING_STATE,
 )
 LATEST_VERSION: Final = len(MIGRATIONS)

@@ -1,4 +1,10 @@
-"""Starting the GUI: the QApplication, the core context and the main window."""
+"""Starting the GUI: the QApplication, the core context and the main window.
+
+The language and the appearance come from the settings in the data directory,
+so they are applied after the store is opened and before the window is built
+(until then, the language the system prefers). ``application()`` alone, as the
+tests use it, gives the Swedish interface whatever the machine's locale.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +12,17 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from meetingapp import APP_ID, APP_NAME, __version__
 from meetingapp.app import AppContext
 from meetingapp.paths import resources_dir
+from meetingapp.settings import Language, Settings, read_settings
 from meetingapp.store import StoreError
+from meetingapp.ui.appearance import apply_appearance
+from meetingapp.ui.language import install_language
 from meetingapp.ui.main_window import MainWindow
 from meetingapp.ui.tasks import wait_for_background_tasks
 
@@ -44,17 +53,17 @@ def _configure(app: QApplication) -> None:
     icon = resources_dir() / "icons" / "meetingapp.svg"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
-    swedish = QLocale(QLocale.Language.Swedish, QLocale.Country.Sweden)
-    QLocale.setDefault(swedish)
-    _install_qt_translation(app, swedish)
+    install_language(app, Language.SWEDISH)
 
 
-def _install_qt_translation(app: QApplication, locale: QLocale) -> None:
-    """Qt's own texts (standard buttons, context menus) in the UI's language."""
-    translator = QTranslator(app)
-    directory = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(locale, "qtbase", "_", directory):
-        app.installTranslator(translator)
+def apply_settings(app: QApplication, settings: Settings) -> Language:
+    """Language, contrast and text size; returns the language installed.
+
+    Call before building windows: widgets take their texts when they are made.
+    """
+    language = install_language(app, settings.language)
+    apply_appearance(app, settings)
+    return language
 
 
 def run_gui(data_dir: Path, on_shown: Callable[[QMainWindow], None] | None = None) -> int:
@@ -63,6 +72,7 @@ def run_gui(data_dir: Path, on_shown: Callable[[QMainWindow], None] | None = Non
     ``on_shown`` is called once the window is on screen (used by benchmarks).
     """
     app = application()
+    install_language(app, Language.SYSTEM)  # for a message before the settings are read
     try:
         context = AppContext(data_dir)
     except StoreError as error:
@@ -74,6 +84,7 @@ def run_gui(data_dir: Path, on_shown: Callable[[QMainWindow], None] | None = Non
             ),
         )
         return EXIT_ERROR
+    apply_settings(app, read_settings(context.store))
     window = MainWindow(context)
     window.show()
     window.start_sync()  # at every start; then every 15 minutes

@@ -72,6 +72,7 @@ class DocumentView(QWidget):
 
     fetch_requested = Signal(object)  # Document
     activated = Signal()  # the user works in this view (focus, click)
+    document_opened = Signal(object, object)  # Document, DocumentInfo: its pages are coming
 
     def __init__(
         self, renderer: PageRenderer, positions: PositionStore | None = None, slot: int = 0
@@ -86,6 +87,7 @@ class DocumentView(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # read out when focused
         self.open_button = QPushButton(self.tr("Öppna i annat program"))
         self.open_button.clicked.connect(self._open_externally)
         self.retry_button = QPushButton(self.tr("Försök igen"))
@@ -271,6 +273,8 @@ class DocumentView(QWidget):
             self.show_message(self.tr("Dokumentet har inga sidor."), offer_external=True)
             return
         self.toolbar.setEnabled(True)
+        if self._document is not None:
+            self.document_opened.emit(self._document, info)
         validator = None if info.page_labels else QIntValidator(1, info.page_count, self)
         self.page_field.setValidator(validator)  # type: ignore[arg-type]  # None: labels
         self.page_total.setText(self.tr(" av {0} ").format(info.page_count))
@@ -315,6 +319,16 @@ class DocumentView(QWidget):
         if typed.isdigit() and 1 <= int(typed) <= info.page_count:
             return int(typed) - 1
         return None
+
+    def focus_target(self) -> QWidget:
+        """Where the keyboard focus goes when the reader moves to this view."""
+        current = self.currentWidget()
+        if current is not self._message_page:
+            return current
+        for button in (self.retry_button, self.open_button):
+            if not button.isHidden():
+                return button
+        return self.message
 
     def focus_page_field(self) -> None:
         self.page_field.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -2,34 +2,53 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import Counter
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QDateTime, QLocale, QPoint, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QByteArray,
+    QCoreApplication,
+    QDateTime,
+    QEvent,
+    QLocale,
+    QObject,
+    QPoint,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
     QProgressBar,
     QSplitter,
+    QTreeWidgetItem,
+    QWidget,
 )
 
 from meetingapp import APP_NAME, __version__
 from meetingapp.app import METADATA_ONLY, AppContext
-from meetingapp.library import Document, MeetingState
+from meetingapp.library import Document, MeetingState, OfflineState
+from meetingapp.render import DocumentInfo
 from meetingapp.store.local import get_app_state, set_app_state
 from meetingapp.store.timestamps import parse_timestamp
 from meetingapp.sync.changes import Change, ChangeKind
 from meetingapp.sync.engine import SyncProgress, SyncResult
 from meetingapp.sync.oparl import UnreachableError
-from meetingapp.ui.agenda_panel import AgendaPanel
+from meetingapp.ui.agenda_panel import DOCUMENT_ROLE, AgendaPanel
 from meetingapp.ui.committee_dialog import CommitteeDialog
-from meetingapp.ui.document_view import DocumentView
 from meetingapp.ui.meetings_panel import MeetingsPanel
 from meetingapp.ui.page_renderer import PageRenderer
+from meetingapp.ui.reader import ReaderPane, StorePositions
+from meetingapp.ui.settings_dialog import SettingsDialog
 from meetingapp.ui.sources_dialog import SourcesDialog
 from meetingapp.ui.tasks import BackgroundTask, run_in_background
 
@@ -39,24 +58,50 @@ STATE_SPLITTER = "window.splitter"
 STATE_LAST_MEETING = "reader.last_meeting"
 SYNC_INTERVAL_MS = 15 * 60 * 1000
 
+_log = logging.getLogger(__name__)
+
 
 def describe_changes(changes: list[Change]) -> str:
     """What a sync brought, in words, e.g. "2 nya sammanträden, 1 ändrad handling"."""
+    # QT_TRANSLATE_NOOP marks the phrases for lupdate; they are translated below.
     words = {
-        ChangeKind.NEW_MEETING: ("nytt sammanträde", "nya sammanträden"),
-        ChangeKind.NEW_INVITATION: ("ny kallelse", "nya kallelser"),
-        ChangeKind.CANCELLED_MEETING: ("inställt sammanträde", "inställda sammanträden"),
-        ChangeKind.REMOVED_MEETING: ("borttaget sammanträde", "borttagna sammanträden"),
-        ChangeKind.NEW_LATE_ITEM: ("extra ärende", "extra ärenden"),
-        ChangeKind.NEW_DOCUMENT: ("ny handling", "nya handlingar"),
-        ChangeKind.CHANGED_DOCUMENT: ("ändrad handling", "ändrade handlingar"),
+        ChangeKind.NEW_MEETING: (
+            QT_TRANSLATE_NOOP("describe_changes", "nytt sammanträde"),
+            QT_TRANSLATE_NOOP("describe_changes", "nya sammanträden"),
+        ),
+        ChangeKind.NEW_INVITATION: (
+            QT_TRANSLATE_NOOP("describe_changes", "ny kallelse"),
+            QT_TRANSLATE_NOOP("describe_changes", "nya kallelser"),
+        ),
+        ChangeKind.CANCELLED_MEETING: (
+            QT_TRANSLATE_NOOP("describe_changes", "inställt sammanträde"),
+            QT_TRANSLATE_NOOP("describe_changes", "inställda sammanträden"),
+        ),
+        ChangeKind.REMOVED_MEETING: (
+            QT_TRANSLATE_NOOP("describe_changes", "borttaget sammanträde"),
+            QT_TRANSLATE_NOOP("describe_changes", "borttagna sammanträden"),
+        ),
+        ChangeKind.NEW_LATE_ITEM: (
+            QT_TRANSLATE_NOOP("describe_changes", "extra ärende"),
+            QT_TRANSLATE_NOOP("describe_changes", "extra ärenden"),
+        ),
+        ChangeKind.NEW_DOCUMENT: (
+            QT_TRANSLATE_NOOP("describe_changes", "ny handling"),
+            QT_TRANSLATE_NOOP("describe_changes", "nya handlingar"),
+        ),
+        ChangeKind.CHANGED_DOCUMENT: (
+            QT_TRANSLATE_NOOP("describe_changes", "ändrad handling"),
+            QT_TRANSLATE_NOOP("describe_changes", "ändrade handlingar"),
+        ),
     }
     counts = Counter(change.kind for change in changes)
     parts = []
     for kind, (one, many) in words.items():
         if counts[kind]:
             phrase = one if counts[kind] == 1 else many
-            parts.append(f"{counts[kind]} {QCoreApplication.translate('describe_changes', phrase)}")
+            parts.append(
+                f"{counts[kind]} {QCoreApplication.translate('describe_changes', str(phrase))}"
+            )
     return ", ".join(parts)
 
 
@@ -69,12 +114,16 @@ class MainWindow(QMainWindow):
         self.offline = False
         self.committee_dialog: CommitteeDialog | None = None
         self.sync_cancel = threading.Event()
+        self.fetching: set[str] = set()  # file ids being fetched on demand
+        self.counting_pages: BackgroundTask | None = None
+        self._sizes_before_split: list[int] = []
         self.setWindowTitle(APP_NAME)
         self.meetings = MeetingsPanel()
         self.agenda = AgendaPanel()
-        self.document_view = DocumentView(self.renderer)
+        self.positions = StorePositions(context.store.db)
+        self.reader = ReaderPane(self.renderer, self.positions)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        for pane in (self.meetings, self.agenda, self.document_view):
+        for pane in (self.meetings, self.agenda, self.reader):
             self.splitter.addWidget(pane)
         self.splitter.setStretchFactor(2, 1)
         self.splitter.setSizes([270, 560, 700])
@@ -82,10 +131,15 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_menus()
         self.meetings.meeting_selected.connect(self.show_meeting)
-        self.document_view.fetch_requested.connect(self.fetch_document)
+        self.reader.fetch_requested.connect(self.fetch_document)
+        self.reader.document_shown.connect(self._record_reading)
         self.agenda.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.agenda.tree.customContextMenuRequested.connect(self._agenda_menu)
+        self.agenda.tree.viewport().installEventFilter(self)
         self.agenda.document_selected.connect(self.show_document)
+        self.agenda.retry_requested.connect(self.fetch_document)
+        self.agenda.meeting_viewed.connect(self._on_meeting_viewed)
+        self.reader.document_opened.connect(self._on_document_opened)
         self.resize(1400, 860)
         self._restore_state()
         self.refresh()
@@ -115,25 +169,96 @@ class MainWindow(QMainWindow):
         sources_action = QAction(self.tr("&Dokumentsystem…"), self)
         sources_action.triggered.connect(self.edit_sources)
         file_menu.addAction(sources_action)
+        settings_action = QAction(self.tr("&Inställningar…"), self)
+        settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        settings_action.triggered.connect(self.edit_settings)
+        file_menu.addAction(settings_action)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Avsluta"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        self._build_view_menu()
+        self._build_go_menu()
         help_menu = self.menuBar().addMenu(self.tr("&Hjälp"))
         about_action = QAction(self.tr("&Om {0}").format(APP_NAME), self)
         about_action.triggered.connect(self.show_about)
         help_menu.addAction(about_action)
 
+    def _build_view_menu(self) -> None:
+        """The reader's actions, so every shortcut can also be found in a menu."""
+        menu = self.menuBar().addMenu(self.tr("&Visa"))
+        groups = (
+            ("find", "go_to_page"),
+            ("zoom_in", "zoom_out", "fit_width", "fit_page"),
+            ("sidebar", "text_view", "split"),
+        )
+        for group in groups:
+            if menu.actions():
+                menu.addSeparator()
+            for name in group:
+                menu.addAction(self.reader.actions_by_name[name])
+        beside = QAction(self.tr("Öppna valt dokument br&edvid"), self)
+        beside.setShortcut(QKeySequence("Ctrl+Shift+D"))
+        beside.triggered.connect(self.open_current_beside)
+        menu.addAction(beside)
+        self.reader.split_action.toggled.connect(self._on_split_toggled)
+
+    def _build_go_menu(self) -> None:
+        """Moving through the packet from the keyboard: items, documents, panes."""
+        menu = self.menuBar().addMenu(self.tr("&Gå"))
+        specs = (
+            (self.tr("&Nästa ärende"), "Alt+Down", lambda: self.agenda.step_item(+1)),
+            (self.tr("&Föregående ärende"), "Alt+Up", lambda: self.agenda.step_item(-1)),
+            (self.tr("Nästa &dokument"), "Ctrl+PgDown", lambda: self.agenda.step_document(+1)),
+            (self.tr("Föregående d&okument"), "Ctrl+PgUp", lambda: self.agenda.step_document(-1)),
+            None,
+            (self.tr("Nästa &panel"), "F6", lambda: self.cycle_pane(+1)),
+            (self.tr("Föregående p&anel"), "Shift+F6", lambda: self.cycle_pane(-1)),
+        )
+        for spec in specs:
+            if spec is None:
+                menu.addSeparator()
+                continue
+            text, shortcut, slot = spec
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(slot)
+            menu.addAction(action)
+
+    def cycle_pane(self, direction: int) -> None:
+        """Move the keyboard focus to the next pane: meetings, agenda, document."""
+        panes: list[QWidget] = [self.meetings, self.agenda, self.reader]
+        focused = QApplication.focusWidget()
+        current = next(
+            (
+                index
+                for index, pane in enumerate(panes)
+                if focused is not None and (focused is pane or pane.isAncestorOf(focused))
+            ),
+            -1,
+        )
+        targets = [self.meetings, self.agenda.tree, self.reader.active.focus_target()]
+        targets[(current + direction) % len(targets)].setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     # Content ---------------------------------------------------------------
 
     def refresh(self) -> None:
         """Reload meetings from the store and keep (or pick) the selected one."""
-        self.meetings.populate(self.context.library)
+        choice = self.context.committee_choice()
+        self.meetings.populate(self.context.library, choice.committee_ids if choice else None)
         if self.meetings.selected_meeting_id() is None:
             meeting_id = self._last_meeting() or self._next_meeting()
             if meeting_id:
                 self.meetings.select_meeting(meeting_id)
+
+    def reload(self) -> None:
+        """Refresh the meetings and show the selected meeting's agenda anew."""
+        self.refresh()
+        selected = self.meetings.selected_meeting_id()
+        if selected:
+            self.show_meeting(selected)
 
     def _next_meeting(self) -> str | None:
         now = datetime.now(UTC)
@@ -150,8 +275,69 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{meeting.name} – {APP_NAME}" if meeting else APP_NAME)
 
     def show_document(self, document: Document) -> None:
-        self.document_view.show_document(document)
-        self.context.record_reading(document)
+        self.reader.show_document(document)
+
+    def _record_reading(self, document: Document) -> None:
+        """Remember, in the background, which version of the document was opened."""
+        run_in_background(
+            lambda _report: self.context.record_reading(document),
+            on_done=self._while_open(
+                lambda _result: self.agenda.refresh_document(document.file_id)
+            ),
+            on_error=lambda error: _log.warning("Cannot record the reading: %s", error),
+        )
+
+    def _while_open(self, callback: Callable[[Any], None]) -> Callable[[Any], None]:
+        """``callback``, dropped once the store is closed (a task outlived the window)."""
+
+        def guarded(value: Any) -> None:
+            if not self.context.store.db.closed:
+                callback(value)
+
+        return guarded
+
+    def _on_meeting_viewed(self, meeting_id: str) -> None:
+        """The user sees the meeting's news now: its badge goes."""
+        run_in_background(
+            lambda _report: self.context.mark_meeting_seen(meeting_id),
+            on_done=self._while_open(
+                lambda _result: self.meetings.update_meeting(meeting_id, self.context.library)
+            ),
+            on_error=lambda error: _log.warning("Cannot mark the meeting seen: %s", error),
+        )
+
+    def _on_document_opened(self, document: Document, info: DocumentInfo) -> None:
+        """Keep the page count the viewer learnt, for the agenda."""
+        if document.page_count is not None or document.version_id is None:
+            return
+        version_id, pages = document.version_id, info.page_count
+        run_in_background(
+            lambda _report: self.context.record_page_count(version_id, pages),
+            on_done=self._while_open(
+                lambda _result: self.agenda.refresh_document(document.file_id)
+            ),
+            on_error=lambda error: _log.warning("Cannot record the page count: %s", error),
+        )
+
+    def count_pages(self) -> None:
+        """Count the pages of newly fetched documents in the background, one run at a time."""
+        if self.counting_pages is not None:
+            return
+
+        def done(counted: int) -> None:
+            self.counting_pages = None
+            if counted and not self.context.store.db.closed:
+                self.agenda.refresh()
+
+        def failed(error: Exception) -> None:
+            self.counting_pages = None
+            _log.warning("Cannot count pages: %s", error)
+
+        self.counting_pages = run_in_background(
+            lambda _report: self.context.count_pages(self.sync_cancel),
+            on_done=done,
+            on_error=failed,
+        )
 
     # Sync ------------------------------------------------------------------
 
@@ -187,14 +373,12 @@ class MainWindow(QMainWindow):
         self._end_sync()
         self.offline = False
         failed = sum(len(result.failed_files) for result in results)
-        self.refresh()
-        selected = self.meetings.selected_meeting_id()
-        if selected:
-            self.show_meeting(selected)
+        self.reload()
         self._show_last_sync(failed)
         news = describe_changes([change for result in results for change in result.changes])
         if news:
             self.sync_label.setText(f"{self.sync_label.text()} – {news}")
+        self.count_pages()
         if self.context.committee_choice() is None and self.committee_dialog is None:
             self.ask_for_committees()
 
@@ -215,6 +399,12 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def edit_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.context, self)
+        dialog.settings_saved.connect(lambda _settings: self.reload())  # re-colour the marks
+        dialog.open()
+        return dialog
+
     def _on_sources_changed(self) -> None:
         self.refresh()
         self.start_sync()
@@ -224,11 +414,56 @@ class MainWindow(QMainWindow):
         if object_id is None:
             return
         menu = QMenu(self)
+        document = self._agenda_document(self.agenda.tree.itemAt(position))
+        if document is not None:
+            beside = menu.addAction(self.tr("Öppna bredvid"))
+            beside.triggered.connect(lambda: self.reader.show_beside(document))
+            if document.offline_state is not OfflineState.DOWNLOADED:
+                retry = menu.addAction(self.tr("Försök hämta igen"))
+                retry.triggered.connect(lambda: self.fetch_document(document))
         keep = menu.addAction(self.tr("Behåll offline"))
         keep.setCheckable(True)
         keep.setChecked(self.context.is_pinned(object_id))
         keep.toggled.connect(lambda on: self.pin(object_id, on))
         menu.popup(self.agenda.tree.viewport().mapToGlobal(position))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """A right click in the agenda opens its menu without opening the row clicked.
+
+        Otherwise "Öppna bredvid" on a bilaga would first replace the document
+        being read with that bilaga.
+        """
+        if (
+            watched is self.agenda.tree.viewport()
+            and event.type() == QEvent.Type.MouseButtonPress
+            and isinstance(event, QMouseEvent)
+            and event.button() == Qt.MouseButton.RightButton
+        ):
+            self.agenda.tree.setFocus(Qt.FocusReason.MouseFocusReason)
+            return True
+        return super().eventFilter(watched, event)
+
+    @staticmethod
+    def _agenda_document(item: QTreeWidgetItem | None) -> Document | None:
+        document = item.data(0, DOCUMENT_ROLE) if item is not None else None
+        return document if isinstance(document, Document) else None
+
+    def open_current_beside(self) -> None:
+        """Open the document chosen in the agenda in the other view of the reader."""
+        document = self._agenda_document(self.agenda.tree.currentItem())
+        if document is not None:
+            self.reader.show_beside(document)
+
+    def _on_split_toggled(self, split: bool) -> None:
+        """Two documents need the width: fold the meetings list away while split."""
+        if split:
+            self._sizes_before_split = self.splitter.sizes()
+            meetings, agenda, reader = self._sizes_before_split
+            narrow_agenda = min(agenda, 360)
+            self.splitter.setSizes([0, narrow_agenda, meetings + agenda - narrow_agenda + reader])
+        elif self._sizes_before_split:
+            self.splitter.setSizes(self._sizes_before_split)
+            self._sizes_before_split = []
 
     def pin(self, object_id: str, pinned: bool) -> None:
         """Keep the item's or document's files offline (fetched now) or stop."""
@@ -239,15 +474,30 @@ class MainWindow(QMainWindow):
     # Documents on demand -------------------------------------------------------
 
     def fetch_document(self, document: Document) -> None:
+        """Fetch a document that is not on this machine; once per file at a time."""
+        if document.file_id in self.fetching:
+            return
+        self.fetching.add(document.file_id)
+
+        def failed(error: Exception) -> None:
+            self.fetching.discard(document.file_id)
+            self.reader.fetch_failed(document, str(error))
+            self.agenda.refresh_document(document.file_id)
+
         run_in_background(
             lambda _report: self.context.fetch_document(document.file_id),
-            on_done=self._on_document_fetched,
-            on_error=lambda error: self.document_view.fetch_failed(document, str(error)),
+            on_done=self._while_open(
+                lambda fetched: self._on_document_fetched(document.file_id, fetched)
+            ),
+            on_error=self._while_open(failed),
         )
 
-    def _on_document_fetched(self, document: Document | None) -> None:
-        if document is not None and self.document_view.is_showing(document.file_id):
-            self.document_view.show_document(document)
+    def _on_document_fetched(self, file_id: str, document: Document | None) -> None:
+        self.fetching.discard(file_id)
+        if document is not None:
+            self.reader.document_arrived(document)
+        self.agenda.refresh_document(file_id)
+        self.count_pages()
 
     def _on_sync_failed(self, error: Exception) -> None:
         self._end_sync()
@@ -317,7 +567,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.sync_cancel.set()
-        self.save_state()
+        if not self.context.store.db.closed:
+            self.reader.remember_positions()
+            self.save_state()
         super().closeEvent(event)
 
     def show_about(self) -> None:

@@ -61,6 +61,7 @@ class ReaderPane(QWidget):
 
     fetch_requested = Signal(object)  # Document
     document_shown = Signal(object)  # Document, whenever a view starts showing one
+    document_opened = Signal(object, object)  # Document, DocumentInfo: a view opened it
 
     def __init__(self, renderer: PageRenderer, positions: PositionStore | None = None) -> None:
         super().__init__()
@@ -79,6 +80,7 @@ class ReaderPane(QWidget):
         self._active = self.primary
         for view in (self.primary, self.secondary):
             view.fetch_requested.connect(self.fetch_requested)
+            view.document_opened.connect(self.document_opened)
             view.activated.connect(lambda view=view: self._activate(view))
         self.actions_by_name = self._build_actions()
 
@@ -155,7 +157,7 @@ class ReaderPane(QWidget):
              lambda: self._active.change_zoom(-1)),
             ("fit_width", self.tr("Anpassa till &bredd"), QKeySequence("Ctrl+0"),
              lambda: self._active.reset_zoom()),
-            ("fit_page", self.tr("Anpassa till &sida"), QKeySequence("Ctrl+9"),
+            ("fit_page", self.tr("Anpassa till sid&a"), QKeySequence("Ctrl+9"),
              lambda: self._active.pdf_view.set_zoom(Zoom.fit_page())),
             ("go_to_page", self.tr("&Gå till sida…"), QKeySequence("Ctrl+G"),
              lambda: self._active.focus_page_field()),

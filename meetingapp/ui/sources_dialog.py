@@ -58,6 +58,7 @@ class SourcesDialog(QDialog):
         self.secret = QLineEdit()
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
         self.ca_bundle = QLineEdit()
+        self.ca_bundle.setAccessibleName(self.tr("Extra CA-certifikat"))
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.keyring_note = QLabel()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QTextBrowser
+from PySide6.QtWidgets import QApplication, QTextBrowser
 
 MIN_POINT_SIZE = 8
 MAX_POINT_SIZE = 40
@@ -18,7 +19,7 @@ class TextView(QTextBrowser):
         super().__init__()
         self.setAccessibleName(self.tr("Dokumentets text"))
         self.setOpenLinks(False)
-        self._base_size = self.font().pointSizeF()
+        self._steps = 0
         self._pages: list[str] = []
 
     def show_pages(self, pages: list[str], labels: list[str]) -> None:
@@ -33,7 +34,8 @@ class TextView(QTextBrowser):
                 if paragraph.strip()
             )
             if not body:
-                body = f"<p><i>{html.escape(self.tr('Ingen text på sidan.'))}</i></p>"
+                empty = self.tr("Ingen text på sidan.")
+                body = f"<p><i>{html.escape(empty)}</i></p>"
             parts.append(f"<h3>{heading}</h3>{body}")
         self.setHtml("".join(parts))
 
@@ -46,12 +48,27 @@ class TextView(QTextBrowser):
         return bool(self._pages)
 
     def change_font_size(self, steps: int) -> None:
-        font = QFont(self.font())
-        size = font.pointSizeF() + steps * 2
-        font.setPointSizeF(min(max(size, MIN_POINT_SIZE), MAX_POINT_SIZE))
-        self.setFont(font)
+        self._steps += steps
+        self._apply_font()
 
     def reset_font_size(self) -> None:
-        font = QFont(self.font())
-        font.setPointSizeF(self._base_size)
+        self._steps = 0
+        self._apply_font()
+
+    def _apply_font(self) -> None:
+        """The application's font (which follows the system and the text-size setting),
+        enlarged by the reader's own steps of 2 points."""
+        if self._steps == 0:
+            self.setFont(QFont())  # inherit again
+            return
+        font = QFont(QApplication.font())
+        base = font.pointSizeF()
+        size = min(max(base + self._steps * 2, MIN_POINT_SIZE), MAX_POINT_SIZE)
+        self._steps = round((size - base) / 2)
+        font.setPointSizeF(size)
         self.setFont(font)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.ApplicationFontChange and self._steps:
+            self._apply_font()
+        super().changeEvent(event)

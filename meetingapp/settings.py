@@ -1,0 +1,126 @@
+"""The user's settings: language, contrast and text size.
+
+Kept in the store's ``app_state`` table, one key each, so they travel with the
+data directory like everything else the program remembers. Plain Python: the
+UI (``meetingapp.ui.appearance``, ``meetingapp.ui.language``) turns them into
+Qt palettes, fonts and translators.
+
+An unknown or damaged value reads as the default; a setting is never a reason
+for the program not to start.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Final, TypeVar
+
+from meetingapp.store import Store
+from meetingapp.store.local import get_app_state, set_app_state
+
+KEY_LANGUAGE: Final = "settings.language"
+KEY_CONTRAST: Final = "settings.contrast"
+KEY_TEXT_SCALE: Final = "settings.text_scale"
+
+E = TypeVar("E", bound=StrEnum)
+
+
+class Language(StrEnum):
+    """The interface language; SYSTEM follows the computer's language preferences."""
+
+    SYSTEM = "system"
+    SWEDISH = "sv"
+    ENGLISH = "en"
+
+
+class Contrast(StrEnum):
+    """High contrast on, off, or as the operating system says (where Qt can tell)."""
+
+    SYSTEM = "system"
+    NORMAL = "normal"
+    HIGH = "high"
+
+
+SYSTEM_TEXT_SCALE: Final = 100
+TEXT_SCALES: Final = (SYSTEM_TEXT_SCALE, 125, 150, 175, 200)
+"""Text size in percent of the system's own size; 100 follows the system unchanged."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    language: Language = Language.SYSTEM
+    contrast: Contrast = Contrast.SYSTEM
+    text_scale: int = SYSTEM_TEXT_SCALE
+
+    def __post_init__(self) -> None:
+        if self.text_scale not in TEXT_SCALES:
+            raise ValueError(f"text scale {self.text_scale} is not one of {TEXT_SCALES}")
+
+
+def load_settings(db: sqlite3.Connection) -> Settings:
+    """The saved settings; anything missing or unreadable is the default."""
+    return Settings(
+        language=_enum_value(Language, get_app_state(db, KEY_LANGUAGE), Language.SYSTEM),
+        contrast=_enum_value(Contrast, get_app_state(db, KEY_CONTRAST), Contrast.SYSTEM),
+        text_scale=_text_scale(get_app_state(db, KEY_TEXT_SCALE)),
+    )
+
+
+def save_settings(db: sqlite3.Connection, settings: Settings) -> None:
+    """Write all settings; call inside ``Database.write()``."""
+    set_app_state(db, KEY_LANGUAGE, settings.language.value)
+    set_app_state(db, KEY_CONTRAST, settings.contrast.value)
+    set_app_state(db, KEY_TEXT_SCALE, str(settings.text_scale))
+
+
+def read_settings(store: Store) -> Settings:
+    return load_settings(store.db.read())
+
+
+def write_settings(store: Store, settings: Settings) -> None:
+    with store.db.write() as db:
+        save_settings(db, settings)
+
+
+def _enum_value(kind: type[E], raw: str | None, default: E) -> E:
+    try:
+        return kind(raw) if raw is not None else default
+    except ValueError:
+        return default
+
+
+def _text_scale(raw: str | None) -> int:
+    try:
+        value = int(raw) if raw is not None else SYSTEM_TEXT_SCALE
+    except ValueError:
+        return SYSTEM_TEXT_SCALE
+    return value if value in TEXT_SCALES else SYSTEM_TEXT_SCALE
+
+
+def resolve_language(choice: Language, ui_languages: Iterable[str]) -> Language:
+    """The language to show: Swedish or English, never SYSTEM.
+
+    For SYSTEM, the computer's preferred languages are read in order (BCP 47
+    tags such as ``"sv-SE"``, ``"en-US"``, as ``QLocale.uiLanguages()`` gives
+    them) and the first one we speak wins. A computer that prefers neither
+    Swedish nor English (Finnish, Arabic, the C locale of a server…) gets
+    Swedish: the program is made for Swedish committees, whose documents are in
+    Swedish anyway, and anyone who reads English better can choose it in the
+    settings or list it among the system's languages.
+    """
+    if choice is not Language.SYSTEM:
+        return choice
+    spoken = {Language.SWEDISH.value: Language.SWEDISH, Language.ENGLISH.value: Language.ENGLISH}
+    for tag in ui_languages:
+        primary = tag.replace("_", "-").split("-")[0].casefold()
+        if primary in spoken:
+            return spoken[primary]
+    return Language.SWEDISH
+
+
+def wants_high_contrast(choice: Contrast, system_prefers_high_contrast: bool) -> bool:
+    if choice is Contrast.SYSTEM:
+        return system_prefers_high_contrast
+    return choice is Contrast.HIGH

@@ -1,0 +1,942 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="sv_SE">
+<context>
+    <name>AgendaPanel</name>
+    <message numerus="yes">
+        <source>%n ny</source>
+        <translation>
+            <numerusform>%n new</numerusform>
+            <numerusform>%n new</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n nya</source>
+        <translation>
+            <numerusform>%n new</numerusform>
+            <numerusform>%n new</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sida</source>
+        <translation>
+            <numerusform>%n page</numerusform>
+            <numerusform>%n pages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sidor</source>
+        <translation>
+            <numerusform>%n page</numerusform>
+            <numerusform>%n pages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ändrad</source>
+        <translation>
+            <numerusform>%n changed</numerusform>
+            <numerusform>%n changed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ändrade</source>
+        <translation>
+            <numerusform>%n changed</numerusform>
+            <numerusform>%n changed</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Alla handlingar lästa</source>
+        <translation>All documents read</translation>
+    </message>
+    <message>
+        <source>Dnr</source>
+        <translation>Ref.</translation>
+    </message>
+    <message>
+        <source>Ej hämtad</source>
+        <translation>Not downloaded</translation>
+    </message>
+    <message>
+        <source>Ej offentligt ärende</source>
+        <translation>Non-public item</translation>
+    </message>
+    <message>
+        <source>En nyare version har kommit sedan du läste den</source>
+        <translation>A newer version has arrived since you read it</translation>
+    </message>
+    <message>
+        <source>Extra ärende</source>
+        <translation>Late item</translation>
+    </message>
+    <message>
+        <source>Finns på datorn</source>
+        <translation>On this computer</translation>
+    </message>
+    <message>
+        <source>Föredragningslista</source>
+        <translation>Agenda</translation>
+    </message>
+    <message>
+        <source>Försök hämta igen</source>
+        <translation>Try downloading again</translation>
+    </message>
+    <message>
+        <source>Genomfört</source>
+        <translation>Held</translation>
+    </message>
+    <message>
+        <source>Hämtning misslyckades</source>
+        <translation>Download failed</translation>
+    </message>
+    <message>
+        <source>Inga handlingar</source>
+        <translation>No documents</translation>
+    </message>
+    <message>
+        <source>Inget sammanträde valt.</source>
+        <translation>No meeting selected.</translation>
+    </message>
+    <message>
+        <source>Inställt</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>Inte hämtad till datorn ännu: hämtas när du öppnar den</source>
+        <translation>Not on this computer yet: downloaded when you open it</translation>
+    </message>
+    <message>
+        <source>Kallad</source>
+        <translation>Upcoming</translation>
+    </message>
+    <message>
+        <source>Kallelse</source>
+        <translation>Notice of meeting</translation>
+    </message>
+    <message>
+        <source>Kallelse och protokoll</source>
+        <translation>Notice of meeting and minutes</translation>
+    </message>
+    <message>
+        <source>Kunde inte hämtas: {0}. Tryck Enter eller dubbelklicka för att försöka igen.</source>
+        <translation>Could not be downloaded: {0}. Press Enter or double-click to try again.</translation>
+    </message>
+    <message>
+        <source>Läst</source>
+        <translation>Read</translation>
+    </message>
+    <message>
+        <source>Lästa handlingar</source>
+        <translation>Documents read</translation>
+    </message>
+    <message>
+        <source>Ny</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>Ny sedan du senast tittade på sammanträdet</source>
+        <translation>New since you last looked at the meeting</translation>
+    </message>
+    <message>
+        <source>Nytt sammanträde</source>
+        <translation>New meeting</translation>
+    </message>
+    <message>
+        <source>Oläst</source>
+        <translation>Unread</translation>
+    </message>
+    <message>
+        <source>Protokoll</source>
+        <translation>Minutes</translation>
+    </message>
+    <message>
+        <source>Sekretess</source>
+        <translation>Confidential</translation>
+    </message>
+    <message>
+        <source>Sidor</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <source>Tjänsteskrivelse</source>
+        <translation>Officials&apos; report</translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} av %n handling läst</source>
+        <translation>
+            <numerusform>{0} of %n document read</numerusform>
+            <numerusform>{0} of %n documents read</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} av %n handlingar lästa</source>
+        <translation>
+            <numerusform>{0} of %n document read</numerusform>
+            <numerusform>{0} of %n documents read</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{0}.
+Handlingarna omfattas av sekretess: visa dem inte för andra och lämna inte ut dem.</source>
+        <translation>{0}.
+The documents are confidential: do not show them to anyone else and do not pass them on.</translation>
+    </message>
+    <message>
+        <source>Ändrad</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <source>Ändrad sedan du senast tittade på sammanträdet</source>
+        <translation>Changed since you last looked at the meeting</translation>
+    </message>
+    <message>
+        <source>Ärende</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Ärenden och deras handlingar. Piltangenterna flyttar, Enter hämtar en handling som inte finns på datorn.</source>
+        <translation>Items and their documents. The arrow keys move; Enter downloads a document that is not on this computer.</translation>
+    </message>
+    <message>
+        <source>Ärendet har lagts till efter kallelsen.</source>
+        <translation>This item was added after the notice of meeting was sent.</translation>
+    </message>
+</context>
+<context>
+    <name>CommitteeDialog</name>
+    <message>
+        <source> dagar</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>(Välj ditt namn)</source>
+        <translation>(Choose your name)</translation>
+    </message>
+    <message>
+        <source>Behåll tidigare sammanträdens handlingar</source>
+        <translation>Keep the documents of past meetings</translation>
+    </message>
+    <message>
+        <source>Behåll tidigare sammanträdens handlingar i</source>
+        <translation>Keep the documents of past meetings for</translation>
+    </message>
+    <message>
+        <source>Handlingarna till dina nämnders sammanträden hämtas till datorn så att du kan läsa dem utan uppkoppling. Andra handlingar hämtas när du öppnar dem.</source>
+        <translation>The documents for your committees&apos; meetings are downloaded to this computer so that you can read them without a connection. Other documents are downloaded when you open them.</translation>
+    </message>
+    <message>
+        <source>Mina nämnder</source>
+        <translation>My committees</translation>
+    </message>
+    <message>
+        <source>Vem är du?</source>
+        <translation>Who are you?</translation>
+    </message>
+    <message>
+        <source>Vilka nämnder sitter du i?</source>
+        <translation>Which committees do you sit on?</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentView</name>
+    <message>
+        <source> av {0} </source>
+        <translation> of {0} </translation>
+    </message>
+    <message>
+        <source>Anpassa bredd</source>
+        <translation>Fit width</translation>
+    </message>
+    <message>
+        <source>Anpassa sida</source>
+        <translation>Fit page</translation>
+    </message>
+    <message>
+        <source>Dokumentet har inga sidor.</source>
+        <translation>The document has no pages.</translation>
+    </message>
+    <message>
+        <source>Dokumentet kunde inte visas: {0}</source>
+        <translation>The document could not be shown: {0}</translation>
+    </message>
+    <message>
+        <source>Dokumentet är lösenordsskyddat och kan inte visas här.</source>
+        <translation>The document is password-protected and cannot be shown here.</translation>
+    </message>
+    <message>
+        <source>Föregående sida</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <source>Försök igen</source>
+        <translation>Try again</translation>
+    </message>
+    <message>
+        <source>Gå till sida (Ctrl+G)</source>
+        <translation>Go to page (Ctrl+G)</translation>
+    </message>
+    <message>
+        <source>Hämtar ”{0}”…</source>
+        <translation>Downloading “{0}”…</translation>
+    </message>
+    <message>
+        <source>Nästa sida</source>
+        <translation>Next page</translation>
+    </message>
+    <message>
+        <source>Sida</source>
+        <translation>Page</translation>
+    </message>
+    <message>
+        <source>Sidor</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <source>Sök</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <source>Sök i dokumentet (Ctrl+F)</source>
+        <translation>Find in the document (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Verktyg för dokumentet</source>
+        <translation>Document tools</translation>
+    </message>
+    <message>
+        <source>Visa dokumentets text, för skärmläsare och stor stil (Ctrl+T)</source>
+        <translation>Show the document&apos;s text, for screen readers and large print (Ctrl+T)</translation>
+    </message>
+    <message>
+        <source>Visa sidminiatyrer och innehåll (F9)</source>
+        <translation>Show page thumbnails and contents (F9)</translation>
+    </message>
+    <message>
+        <source>Välj ett dokument i föredragningslistan.</source>
+        <translation>Choose a document in the agenda.</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>Zoom</translation>
+    </message>
+    <message>
+        <source>Zooma in (Ctrl+plus)</source>
+        <translation>Zoom in (Ctrl+plus)</translation>
+    </message>
+    <message>
+        <source>Zooma ut (Ctrl+minus)</source>
+        <translation>Zoom out (Ctrl+minus)</translation>
+    </message>
+    <message>
+        <source>Öppna i annat program</source>
+        <translation>Open in another program</translation>
+    </message>
+    <message>
+        <source>”{0}” kan inte visas här.</source>
+        <translation>“{0}” cannot be shown here.</translation>
+    </message>
+    <message>
+        <source>”{0}” kunde inte hämtas: {1}</source>
+        <translation>“{0}” could not be downloaded: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <source>Antal träffar</source>
+        <translation>Number of matches</translation>
+    </message>
+    <message>
+        <source>Föregående träff (Skift+Retur)</source>
+        <translation>Previous match (Shift+Enter)</translation>
+    </message>
+    <message>
+        <source>Inga träffar</source>
+        <translation>No matches</translation>
+    </message>
+    <message>
+        <source>Nästa träff (Retur)</source>
+        <translation>Next match (Enter)</translation>
+    </message>
+    <message>
+        <source>Stäng sökningen (Esc)</source>
+        <translation>Close the search (Esc)</translation>
+    </message>
+    <message>
+        <source>Sök</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <source>Sök i dokumentet</source>
+        <translation>Find in the document</translation>
+    </message>
+    <message>
+        <source>Söker…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <source>Sökningen misslyckades</source>
+        <translation>The search failed</translation>
+    </message>
+    <message>
+        <source>{0} av {1}</source>
+        <translation>{0} of {1}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source> – %n dokument kunde inte hämtas</source>
+        <translation>
+            <numerusform> – %n document could not be downloaded</numerusform>
+            <numerusform> – %n documents could not be downloaded</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Arkiv</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>&amp;Avsluta</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>&amp;Dokumentsystem…</source>
+        <translation>&amp;Document systems…</translation>
+    </message>
+    <message>
+        <source>&amp;Föregående ärende</source>
+        <translation>P&amp;revious item</translation>
+    </message>
+    <message>
+        <source>&amp;Gå</source>
+        <translation>&amp;Go</translation>
+    </message>
+    <message>
+        <source>&amp;Hjälp</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>&amp;Inställningar…</source>
+        <translation>Se&amp;ttings…</translation>
+    </message>
+    <message>
+        <source>&amp;Nästa ärende</source>
+        <translation>&amp;Next item</translation>
+    </message>
+    <message>
+        <source>&amp;Om {0}</source>
+        <translation>&amp;About {0}</translation>
+    </message>
+    <message>
+        <source>&amp;Synkronisera nu</source>
+        <translation>&amp;Sync now</translation>
+    </message>
+    <message>
+        <source>&amp;Visa</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;{0} {1}&lt;/h3&gt;&lt;p&gt;Sammanträdeshandlingar för förtroendevalda, offline på datorn.&lt;/p&gt;&lt;p&gt;Fri programvara under GNU Affero General Public License, version 3 eller senare.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;{0} {1}&lt;/h3&gt;&lt;p&gt;Meeting documents for elected members, offline on your computer.&lt;/p&gt;&lt;p&gt;Free software under the GNU Affero General Public License, version 3 or later.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Behåll offline</source>
+        <translation>Keep offline</translation>
+    </message>
+    <message>
+        <source>Föregående d&amp;okument</source>
+        <translation>Previous d&amp;ocument</translation>
+    </message>
+    <message>
+        <source>Föregående p&amp;anel</source>
+        <translation>Previous p&amp;ane</translation>
+    </message>
+    <message>
+        <source>Försök hämta igen</source>
+        <translation>Try downloading again</translation>
+    </message>
+    <message>
+        <source>Hämtar dokument {0} av {1}…</source>
+        <translation>Downloading document {0} of {1}…</translation>
+    </message>
+    <message>
+        <source>Inte synkroniserad ännu.</source>
+        <translation>Not synced yet.</translation>
+    </message>
+    <message>
+        <source>Läser sammanträden och ärenden…</source>
+        <translation>Reading meetings and items…</translation>
+    </message>
+    <message>
+        <source>Mina &amp;nämnder…</source>
+        <translation>My &amp;committees…</translation>
+    </message>
+    <message>
+        <source>Nästa &amp;dokument</source>
+        <translation>Next &amp;document</translation>
+    </message>
+    <message>
+        <source>Nästa &amp;panel</source>
+        <translation>Next &amp;pane</translation>
+    </message>
+    <message>
+        <source>Offline – du läser det som redan finns på datorn. {0}</source>
+        <translation>Offline – you are reading what is already on this computer. {0}</translation>
+    </message>
+    <message>
+        <source>Offline: dokumentsystemet går inte att nå.</source>
+        <translation>Offline: the document system cannot be reached.</translation>
+    </message>
+    <message>
+        <source>Om {0}</source>
+        <translation>About {0}</translation>
+    </message>
+    <message>
+        <source>Senast synkroniserad {0}</source>
+        <translation>Last synced {0}</translation>
+    </message>
+    <message>
+        <source>Synkroniserar…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <source>Synkroniseringen misslyckades: {0}</source>
+        <translation>Sync failed: {0}</translation>
+    </message>
+    <message>
+        <source>Öppna bredvid</source>
+        <translation>Open alongside</translation>
+    </message>
+    <message>
+        <source>Öppna valt dokument br&amp;edvid</source>
+        <translation>Open selected document b&amp;eside</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingsPanel</name>
+    <message numerus="yes">
+        <source>%n ny</source>
+        <translation>
+            <numerusform>%n new</numerusform>
+            <numerusform>%n new</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n nya</source>
+        <translation>
+            <numerusform>%n new</numerusform>
+            <numerusform>%n new</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ändrad</source>
+        <translation>
+            <numerusform>%n changed</numerusform>
+            <numerusform>%n changed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ändrade</source>
+        <translation>
+            <numerusform>%n changed</numerusform>
+            <numerusform>%n changed</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dina nämnder först; vid varje sammanträde vad som är nytt sedan du tittade.</source>
+        <translation>Your committees first; at each meeting, what is new since you last looked.</translation>
+    </message>
+    <message>
+        <source>Nytt</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>Nämnder och sammanträden</source>
+        <translation>Committees and meetings</translation>
+    </message>
+    <message>
+        <source>Plats ej angiven</source>
+        <translation>No location given</translation>
+    </message>
+    <message>
+        <source>Sedan du senast tittade: {0}</source>
+        <translation>Since you last looked: {0}</translation>
+    </message>
+    <message>
+        <source>genomfört</source>
+        <translation>held</translation>
+    </message>
+    <message>
+        <source>inställt</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <source>kallad</source>
+        <translation>upcoming</translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} av %n handling läst</source>
+        <translation>
+            <numerusform>{0} of %n document read</numerusform>
+            <numerusform>{0} of %n documents read</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} av %n handlingar lästa</source>
+        <translation>
+            <numerusform>{0} of %n document read</numerusform>
+            <numerusform>{0} of %n documents read</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OutlineTree</name>
+    <message>
+        <source>Dokumentets innehåll</source>
+        <translation>Document contents</translation>
+    </message>
+</context>
+<context>
+    <name>PageCanvas</name>
+    <message>
+        <source>Sida {0}</source>
+        <translation>Page {0}</translation>
+    </message>
+</context>
+<context>
+    <name>PdfView</name>
+    <message>
+        <source>Dokumentets sidor</source>
+        <translation>Document pages</translation>
+    </message>
+</context>
+<context>
+    <name>ReaderPane</name>
+    <message>
+        <source>&amp;Gå till sida…</source>
+        <translation>&amp;Go to page…</translation>
+    </message>
+    <message>
+        <source>&amp;Sök i dokumentet…</source>
+        <translation>&amp;Find in document…</translation>
+    </message>
+    <message>
+        <source>Anpassa till &amp;bredd</source>
+        <translation>Fit &amp;width</translation>
+    </message>
+    <message>
+        <source>Anpassa till sid&amp;a</source>
+        <translation>Fit to p&amp;age</translation>
+    </message>
+    <message>
+        <source>Dokumentets &amp;text</source>
+        <translation>Document &amp;text</translation>
+    </message>
+    <message>
+        <source>Sid&amp;miniatyrer och innehåll</source>
+        <translation>Thumbnails and &amp;contents</translation>
+    </message>
+    <message>
+        <source>Två dokument sida &amp;vid sida</source>
+        <translation>Two documents &amp;side by side</translation>
+    </message>
+    <message>
+        <source>Zooma &amp;in</source>
+        <translation>Zoom &amp;in</translation>
+    </message>
+    <message>
+        <source>Zooma &amp;ut</source>
+        <translation>Zoom &amp;out</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>&amp;Hög kontrast</source>
+        <translation>&amp;High contrast</translation>
+    </message>
+    <message>
+        <source>&amp;Språk / Language</source>
+        <translation>&amp;Language / Språk</translation>
+    </message>
+    <message>
+        <source>&amp;Textstorlek</source>
+        <translation>&amp;Text size</translation>
+    </message>
+    <message>
+        <source>Av</source>
+        <translation>Off</translation>
+    </message>
+    <message>
+        <source>Följ systemet (nu {0})</source>
+        <translation>Follow the system (now {0})</translation>
+    </message>
+    <message>
+        <source>Följ systemet ({0})</source>
+        <translation>Follow the system ({0})</translation>
+    </message>
+    <message>
+        <source>Hög kontrast</source>
+        <translation>High contrast</translation>
+    </message>
+    <message>
+        <source>Inställningar</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>På: vit text på svart</source>
+        <translation>On: white text on black</translation>
+    </message>
+    <message>
+        <source>Som i systemet</source>
+        <translation>As set in the system</translation>
+    </message>
+    <message>
+        <source>Språk</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Språket byts nästa gång du startar {0}.</source>
+        <translation>The language changes the next time you start {0}.</translation>
+    </message>
+    <message>
+        <source>Textstorlek</source>
+        <translation>Text size</translation>
+    </message>
+    <message>
+        <source>av</source>
+        <translation>off</translation>
+    </message>
+    <message>
+        <source>på</source>
+        <translation>on</translation>
+    </message>
+    <message>
+        <source>{0} % större</source>
+        <translation>{0}% larger</translation>
+    </message>
+</context>
+<context>
+    <name>Sidebar</name>
+    <message>
+        <source>Innehåll</source>
+        <translation>Contents</translation>
+    </message>
+    <message>
+        <source>Sidopanel</source>
+        <translation>Sidebar</translation>
+    </message>
+    <message>
+        <source>Sidor</source>
+        <translation>Pages</translation>
+    </message>
+</context>
+<context>
+    <name>SourcesDialog</name>
+    <message>
+        <source>Adress (OParl)</source>
+        <translation>Address (OParl)</translation>
+    </message>
+    <message>
+        <source>Ange dokumentsystemets adress.</source>
+        <translation>Enter the address of the document system.</translation>
+    </message>
+    <message>
+        <source>Användarnamn</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>Användarnamn och lösenord</source>
+        <translation>User name and password</translation>
+    </message>
+    <message>
+        <source>Certifikat (*.pem *.crt *.cer)</source>
+        <translation>Certificates (*.pem *.crt *.cer)</translation>
+    </message>
+    <message>
+        <source>Datorn har ingen säker nyckelring ({0}). Lösenord och token kan därför inte sparas; dokumentsystem utan inloggning fungerar som vanligt.</source>
+        <translation>This computer has no secure keyring ({0}), so passwords and tokens cannot be saved; document systems without sign-in work as usual.</translation>
+    </message>
+    <message>
+        <source>Dokumentsystem</source>
+        <translation>Document systems</translation>
+    </message>
+    <message>
+        <source>Extra CA-certifikat</source>
+        <translation>Additional CA certificate</translation>
+    </message>
+    <message>
+        <source>Ingen inloggning</source>
+        <translation>No sign-in</translation>
+    </message>
+    <message>
+        <source>Inloggning</source>
+        <translation>Sign-in</translation>
+    </message>
+    <message>
+        <source>Inte sparat: {0}</source>
+        <translation>Not saved: {0}</translation>
+    </message>
+    <message>
+        <source>Lösenord eller token</source>
+        <translation>Password or token</translation>
+    </message>
+    <message>
+        <source>Lösenord och token sparas i datorns nyckelring ({0}), aldrig i en fil.</source>
+        <translation>Passwords and tokens are kept in the computer&apos;s keyring ({0}), never in a file.</translation>
+    </message>
+    <message>
+        <source>Namn</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Nytt dokumentsystem</source>
+        <translation>New document system</translation>
+    </message>
+    <message>
+        <source>Spara</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Sparar…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>Sparat.</source>
+        <translation>Saved.</translation>
+    </message>
+    <message>
+        <source>Ta bort</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Ta bort dokumentsystem</source>
+        <translation>Remove document system</translation>
+    </message>
+    <message>
+        <source>Ta bort ”{0}”? Sammanträden och handlingar därifrån försvinner från listan. Dina egna anteckningar påverkas inte.</source>
+        <translation>Remove “{0}”? Its meetings and documents disappear from the list. Your own notes are not affected.</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Välj CA-certifikat</source>
+        <translation>Choose a CA certificate</translation>
+    </message>
+    <message>
+        <source>Välj…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>oförändrat</source>
+        <translation>unchanged</translation>
+    </message>
+</context>
+<context>
+    <name>TextView</name>
+    <message>
+        <source>Dokumentets text</source>
+        <translation>Document text</translation>
+    </message>
+    <message>
+        <source>Hämtar texten…</source>
+        <translation>Loading the text…</translation>
+    </message>
+    <message>
+        <source>Ingen text på sidan.</source>
+        <translation>No text on this page.</translation>
+    </message>
+    <message>
+        <source>Sida {0}</source>
+        <translation>Page {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ThumbnailList</name>
+    <message>
+        <source>Sida {0}</source>
+        <translation>Page {0}</translation>
+    </message>
+    <message>
+        <source>Sidminiatyrer</source>
+        <translation>Page thumbnails</translation>
+    </message>
+</context>
+<context>
+    <name>describe_changes</name>
+    <message>
+        <source>borttaget sammanträde</source>
+        <translation>removed meeting</translation>
+    </message>
+    <message>
+        <source>borttagna sammanträden</source>
+        <translation>removed meetings</translation>
+    </message>
+    <message>
+        <source>extra ärende</source>
+        <translation>late item</translation>
+    </message>
+    <message>
+        <source>extra ärenden</source>
+        <translation>late items</translation>
+    </message>
+    <message>
+        <source>inställda sammanträden</source>
+        <translation>cancelled meetings</translation>
+    </message>
+    <message>
+        <source>inställt sammanträde</source>
+        <translation>cancelled meeting</translation>
+    </message>
+    <message>
+        <source>ny handling</source>
+        <translation>new document</translation>
+    </message>
+    <message>
+        <source>ny kallelse</source>
+        <translation>new notice of meeting</translation>
+    </message>
+    <message>
+        <source>nya handlingar</source>
+        <translation>new documents</translation>
+    </message>
+    <message>
+        <source>nya kallelser</source>
+        <translation>new notices of meeting</translation>
+    </message>
+    <message>
+        <source>nya sammanträden</source>
+        <translation>new meetings</translation>
+    </message>
+    <message>
+        <source>nytt sammanträde</source>
+        <translation>new meeting</translation>
+    </message>
+    <message>
+        <source>ändrad handling</source>
+        <translation>changed document</translation>
+    </message>
+    <message>
+        <source>ändrade handlingar</source>
+        <translation>changed documents</translation>
+    </message>
+</context>
+<context>
+    <name>run_gui</name>
+    <message>
+        <source>Datamappen {0} kan inte öppnas.
+
+{1}</source>
+        <translation>The data folder {0} cannot be opened.
+
+{1}</translation>
+    </message>
+</context>
+</TS>
