@@ -18,8 +18,10 @@ from PySide6.QtWidgets import QApplication, QTreeWidgetItem
 
 from meetingapp.app import AppContext
 from meetingapp.library import Document, DocumentRole
+from meetingapp.settings import Contrast, Settings
 from meetingapp.ui.agenda_panel import DOCUMENT_ROLE
 from meetingapp.ui.app import application
+from meetingapp.ui.appearance import apply_appearance
 from meetingapp.ui.main_window import MainWindow
 
 POLL_MS = 100
@@ -115,8 +117,17 @@ class Tour:
         secondary = reader.secondary.pdf_view.canvas
         wait_until(
             lambda: secondary.has_pixmap(0) and bool(reader.primary.pdf_view.find_state.hits),
-            lambda: self.save("reader-split.png", self.done),
+            lambda: self.save("reader-split.png", self.high_contrast),
         )
+
+    def high_contrast(self) -> None:
+        """The same window in high contrast with larger text, as Inställningar offers."""
+        self.window.reader.set_split(False)
+        self.window.reader.primary.find_bar.close_bar()
+        settings = Settings(contrast=Contrast.HIGH, text_scale=125)
+        apply_appearance(application(), settings)
+        self.window.reload()
+        self.save("high-contrast.png", self.done)
 
     def _attachment_beside(self, main: Document | None) -> Document | None:
         """The first bilaga of the item whose tjänsteskrivelse is open."""

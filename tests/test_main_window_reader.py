@@ -188,3 +188,29 @@ def test_f6_moves_the_focus_through_the_panes(qtbot: QtBot, window: MainWindow) 
     qtbot.keyClick(window.meetings, Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
     focused = QApplication.focusWidget()
     assert focused is not None and window.reader.isAncestorOf(focused)
+
+
+def test_alt_arrows_walk_the_agenda_and_ctrl_page_keys_the_documents(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.activateWindow()
+    qtbot.waitActive(window)
+    reader = window.reader.primary
+    tree = window.agenda.tree
+    tree.setFocus()
+    shown = []
+    for _step in range(3):
+        qtbot.keyClick(tree, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+        assert reader.document is not None
+        shown.append(reader.document.file_id)
+    order = [document.file_id for _item, document in document_items(window)]
+    start = order.index(shown[0])
+    assert shown == order[start : start + 3], "documents in agenda order"
+    qtbot.keyClick(tree, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert reader.document is not None and reader.document.file_id == shown[1]
+    current = tree.currentItem()
+    item_before = current.parent() or current
+    qtbot.keyClick(tree, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    current = tree.currentItem()
+    item_after = current.parent() or current
+    assert tree.indexOfTopLevelItem(item_after) > tree.indexOfTopLevelItem(item_before)
