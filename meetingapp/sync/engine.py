@@ -27,7 +27,13 @@ from typing import Final
 import requests
 
 from meetingapp.store import Store
-from meetingapp.store.local import utc_now
+from meetingapp.store.local import (
+    clear_download_failures,
+    failed_file_ids,
+    precise_now,
+    record_download_failures,
+    utc_now,
+)
 from meetingapp.store.objects import (
     delete_missing,
     is_unchanged,
@@ -46,6 +52,7 @@ from meetingapp.sync.download import (
     VersionRecorder,
     download,
     fetch,
+    resumable_partials,
 )
 from meetingapp.sync.oparl import DEFAULT_MAX_JSON_BYTES, JsonObject, OParlClient, OParlError
 from meetingapp.sync.pages import (
@@ -163,6 +170,7 @@ class SyncEngine:
         self._omit_internal = False
         self._looped = False
         self._ignores_filters = False
+        self._resumable: frozenset[str] | None = None
 
     def run(self) -> SyncResult:
         """Sync metadata completely, then fetch the files in scope."""
@@ -189,9 +197,19 @@ class SyncEngine:
         return result
 
     def fetch_one(self, wanted: FileToFetch) -> int:
-        """Fetch one file now (a document opened that is not on this machine)."""
-        self._fetch_system()  # sets up the mirror of a publication on disk
-        return download(self.client, self.store, wanted, self.limits.max_file_bytes)
+        """Fetch one file now (a document opened that is not on this machine).
+
+        A failure is remembered with its reason (and raised); a success clears it.
+        """
+        try:
+            self._fetch_system()  # sets up the mirror of a publication on disk
+            version_id = download(self.client, self.store, wanted, self.limits.max_file_bytes)
+        except (OParlError, DownloadError) as error:
+            self._record_failures([(wanted.file_id, str(error))])
+            raise
+        with self.store.db.write() as db:
+            clear_download_failures(db, [wanted.file_id])
+        return version_id
 
     def _fetch_system(self) -> tuple[JsonObject, str | None]:
         """The System object, and the server's clock when it tells it."""
@@ -351,7 +369,8 @@ class SyncEngine:
     def _download(self, wanted: list[FileToFetch], result: SyncResult) -> None:
         total = len(wanted)
         self._report("files", 0, total)
-        recorder = _BatchedRecorder(VersionRecorder(self.store), wanted, result)
+        recorder = _BatchedRecorder(self.store, wanted, result)
+        self._resumable = resumable_partials(self.store)
         with ThreadPoolExecutor(max_workers=self.parallel_downloads) as pool:
             futures = {pool.submit(self._fetch_one, item): item for item in wanted}
             try:
@@ -364,6 +383,13 @@ class SyncEngine:
                 raise
             finally:
                 recorder.flush()
+                self._record_failures(result.failed_files)
+
+    def _record_failures(self, failures: list[tuple[str, str]]) -> None:
+        """Keep the reasons, so the agenda can say which documents failed and why."""
+        if failures:
+            with self.store.db.write() as db:
+                record_download_failures(db, failures)
 
     @staticmethod
     def _take_outcome(
@@ -376,7 +402,7 @@ class SyncEngine:
 
     def _fetch_one(self, item: FileToFetch) -> Outcome:
         self._check_cancel()
-        return fetch(self.client, self.store, item, self.limits.max_file_bytes)
+        return fetch(self.client, self.store, item, self.limits.max_file_bytes, self._resumable)
 
     def _record_start(self, source_id: int, started: str) -> str | None:
         """Note the start; returns the modified_since for this run (None: full)."""
@@ -394,10 +420,12 @@ class SyncEngine:
     def _record_end(self, source_id: int, started: str, error: str | None) -> None:
         with self.store.db.write() as db:
             if error is None:
+                # The first success is the baseline of news: what it brought is not new.
                 db.execute(
                     "UPDATE sync_state SET last_success = ?, last_error = NULL, "
-                    "next_modified_since = ? WHERE source_id = ?",
-                    (utc_now(), _with_margin(started), source_id),
+                    "next_modified_since = ?, first_success = COALESCE(first_success, ?) "
+                    "WHERE source_id = ?",
+                    (utc_now(), _with_margin(started), precise_now(), source_id),
                 )
             else:
                 db.execute(
@@ -407,17 +435,18 @@ class SyncEngine:
 
 
 class _BatchedRecorder:
-    """Records the files of a sync in batches and counts the new versions."""
+    """Records the files of a sync in batches, counts the new versions and forgets
+    the earlier failures of files now fetched."""
 
     BATCH_FILES: Final = 64
     BATCH_SECONDS: Final = 1.0
     """A file fetched is shown as available within about this time."""
 
-    def __init__(
-        self, recorder: VersionRecorder, wanted: list[FileToFetch], result: SyncResult
-    ) -> None:
-        self._recorder = recorder
+    def __init__(self, store: Store, wanted: list[FileToFetch], result: SyncResult) -> None:
+        self._store = store
+        self._recorder = VersionRecorder(store)
         self._known = {item.file_id: item.current_version_id for item in wanted}
+        self._failed_before = failed_file_ids(store.db.read())
         self._result = result
         self._since = time.monotonic()
 
@@ -431,9 +460,17 @@ class _BatchedRecorder:
         self._since = time.monotonic()
         if not len(self._recorder):
             return
-        for file_id, version_id in self._recorder.flush().items():
+        versions = self._recorder.flush()
+        self._result.failed_files.extend(self._recorder.failures)  # could not be made durable
+        self._recorder.failures.clear()
+        for file_id, version_id in versions.items():
             if version_id != self._known.get(file_id):
                 self._result.files_downloaded += 1
+        recovered = self._failed_before & versions.keys()
+        if recovered:
+            with self._store.db.write() as db:
+                clear_download_failures(db, recovered)
+            self._failed_before -= recovered
 
 
 def _with_margin(started: str) -> str:
