@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import first_page, memory, render, startup, sync
+from bench import first_page, memory, render, scroll, startup, sync
 from bench.table import BenchResult, format_table, write_json
 
 DEFAULT_REPETITIONS = 5
@@ -29,6 +29,7 @@ BENCHMARKS: tuple[Benchmark, ...] = (
     Benchmark(startup.KEY, startup.NAME, startup.run),
     Benchmark(render.KEY, render.NAME, render.run),
     Benchmark(first_page.KEY, first_page.NAME, first_page.run),
+    Benchmark(scroll.KEY, scroll.NAME, scroll.run),
     Benchmark(memory.KEY, memory.NAME, memory.run),
     Benchmark(sync.KEY, sync.NAME, sync.run),
     Benchmark(sync.RESYNC_KEY, sync.RESYNC_NAME, sync.run_resync),

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 NOT_AVAILABLE = "not available"
+NO_RATIO = "—"
 COLUMNS = ("name", "ours", "baseline", "ratio", "unit", "note")
 
 
@@ -24,11 +25,13 @@ class BenchResult:
     baseline: float | None
     repetitions: int
     note: str = ""
+    comparable: bool = True
+    """False when ours / baseline means nothing (the table shows "—")."""
 
     @property
     def ratio(self) -> float | None:
         """ours / baseline: 1.0 means as fast as the baseline, 2.0 twice as slow."""
-        if self.ours is None or not self.baseline:
+        if self.ours is None or not self.baseline or not self.comparable:
             return None
         return self.ours / self.baseline
 
@@ -57,7 +60,7 @@ def format_table(results: Sequence[BenchResult]) -> str:
             result.name,
             format_number(result.ours),
             format_number(result.baseline),
-            format_number(result.ratio),
+            format_number(result.ratio) if result.comparable else NO_RATIO,
             result.unit,
             result.note,
         )

@@ -8,7 +8,9 @@ documents, so rendering consecutive pages of the same file does not reopen it.
 
 Pixels travel through a shared-memory buffer owned by the parent: MuPDF draws the
 page straight into it (a pixmap over the shared memory, so the child copies
-nothing) and the parent copies it out into ``bytes``, one copy in all. Copying the
+nothing) and the parent copies it out into ``bytes``, one copy in all
+(:meth:`RenderWorker.read_images` hands the buffer to the caller instead, which
+copies the pixels straight into what it keeps, a ``QImage`` in the viewer). Copying the
 pixmap into the buffer instead cost about 0.25 ms of the child's time per A4 page
 at scale 1.5, a sixth of the rendering. Through the pipe (``send_bytes``, the
 fallback when a render does not fit the buffer or shared memory is unavailable) the
@@ -27,11 +29,12 @@ any conversion::
 The QImage borrows ``page.samples``: keep the :class:`RenderedPage` alive as long
 as the image, or call ``image.copy()`` (``QPixmap.fromImage`` copies anyway).
 
-Pages in a row (scrolling, thumbnails) go faster through :meth:`RenderWorker.render_pages`:
-it keeps two requests in flight, each with a shared buffer of its own, so the child
-renders the next page while this process copies the previous one out. On two cores
-that hides the protocol and the copy behind the rendering: a page costs about what
-``get_pixmap`` costs in one process.
+Pages in a row (scrolling, thumbnails) go faster through :meth:`RenderWorker.render_pages`
+(one scale) or :meth:`RenderWorker.render_images` (each image its own page, scale and
+clip, as a view's wish list has them): they keep two requests in flight, each with a
+shared buffer of its own, so the child renders the next page while this process
+copies the previous one out. On two cores that hides the protocol and the copy
+behind the rendering: a page costs about what ``get_pixmap`` costs in one process.
 
 Besides PDF, the child opens whatever MuPDF reads: images (PNG, JPEG, TIFF…), XPS,
 EPUB, CBZ, SVG and plain text. Blobs on disk have no extension, so the caller passes
@@ -68,14 +71,14 @@ import signal
 import threading
 import weakref
 from collections import OrderedDict, deque
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from multiprocessing.shared_memory import SharedMemory
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal, NamedTuple, cast
+from typing import Any, Generic, Literal, NamedTuple, TypeVar, cast
 
 __all__ = [
     "DEFAULT_CACHE_SIZE",
@@ -87,7 +90,9 @@ __all__ = [
     "Clip",
     "DocumentInfo",
     "OutlineEntry",
+    "PageImage",
     "PasswordRequiredError",
+    "PixelReader",
     "Point",
     "Quad",
     "RenderError",
@@ -98,6 +103,7 @@ __all__ = [
     "SearchHit",
     "UnsupportedFormatError",
     "Word",
+    "pixels_as_bytes",
 ]
 
 DEFAULT_TIMEOUT = 30.0
@@ -201,6 +207,14 @@ class Word(NamedTuple):
     """Word number within the line."""
 
 
+class PageImage(NamedTuple):
+    """One image to render: a page, or the ``clip`` of it, at ``scale``."""
+
+    page_index: int
+    scale: float
+    clip: Clip | None = None
+
+
 class SearchHit(NamedTuple):
     """One occurrence of the search text: a phrase that wraps has one quad per line."""
 
@@ -251,6 +265,26 @@ class RenderedPage:
     stride: int
     """Bytes from the start of one row to the next (at least ``3 * width``)."""
     samples: bytes
+
+
+_T = TypeVar("_T")
+
+PixelReader = Callable[[RenderedPage, memoryview], _T]
+"""Takes a rendered page's pixels: the page (its ``samples`` empty) and a read-only
+view of its samples, valid only during the call."""
+
+
+def pixels_as_bytes(page: RenderedPage, pixels: memoryview) -> RenderedPage:
+    """The page with its samples copied into ``bytes`` (what :meth:`RenderWorker.render_page`
+    returns)."""
+    source = pixels.obj
+    if isinstance(source, bytes) and len(source) == pixels.nbytes:
+        return dataclasses.replace(page, samples=source)  # through the pipe: bytes already
+    return dataclasses.replace(page, samples=bytes(pixels))
+
+
+def _drop_pixels(page: RenderedPage, pixels: memoryview) -> None:
+    """For answers nobody waits for any more."""
 
 
 # --- Protocol between client and child -------------------------------------------
@@ -305,6 +339,13 @@ _Answer = DocumentInfo | str | list[Word] | list[SearchHit] | list[str]
 class _Reply:
     request_id: int
     result: _Answer | _PixelsHeader | _Failure
+
+
+@dataclass(frozen=True, slots=True)
+class _Pixels(Generic[_T]):
+    """A render's pixels as the caller's :data:`PixelReader` took them."""
+
+    value: _T
 
 
 # --- Client ----------------------------------------------------------------------
@@ -411,8 +452,9 @@ class _SharedPixels:
         self.ref = _BufferRef(self._memory.name, size)
         self._finalizer = weakref.finalize(self, _release_shared_memory, self._memory)
 
-    def read(self, nbytes: int) -> bytes:
-        return bytes(_view(self._memory)[:nbytes])
+    def read(self, nbytes: int, reader: PixelReader[_T], page: RenderedPage) -> _T:
+        with _view(self._memory)[:nbytes] as view, view.toreadonly() as pixels:
+            return reader(page, pixels)
 
     def release(self) -> None:
         self._finalizer()
@@ -485,7 +527,7 @@ class RenderWorker:
         iterating must finish or close its iteration first.
         """
         if self._batch_thread == threading.get_ident():
-            raise RuntimeError("finish or close the render_pages iteration first")
+            raise RuntimeError("finish or close the render_pages (render_images) iteration first")
         self._closed = True
         if not self._lock.acquire(timeout=_STOP_GRACE):
             child = self._child
@@ -566,7 +608,35 @@ class RenderWorker:
         raises :class:`RenderWorkerCrashed` and the next call starts a new child.
         """
         _check_scale(scale)
-        return self._pipeline(path, iter(pages), scale, clip, file_type)
+        images = (PageImage(page, scale, clip) for page in pages)
+        return self._pipeline(path, images, file_type, pixels_as_bytes)
+
+    def render_images(
+        self, path: Path, images: Iterable[PageImage], *, file_type: str | None = None
+    ) -> Generator[RenderedPage, None, None]:
+        """Like :meth:`render_pages`, but every image has its own page, scale and clip.
+
+        ``images`` is consumed lazily in the same way; an image with an invalid page
+        index or scale raises :class:`ValueError` when it is taken.
+        """
+        return self._pipeline(path, iter(images), file_type, pixels_as_bytes)
+
+    def read_images(
+        self,
+        path: Path,
+        images: Iterable[PageImage],
+        reader: PixelReader[_T],
+        *,
+        file_type: str | None = None,
+    ) -> Generator[_T, None, None]:
+        """Like :meth:`render_images`, but yields what ``reader`` makes of each image.
+
+        ``reader`` gets the pixels straight from the shared buffer, so a caller that
+        copies them into something of its own anyway (a ``QImage``) saves the copy
+        into ``bytes``. It runs in the iterating thread, with the worker held; an
+        exception it raises ends the iteration.
+        """
+        return self._pipeline(path, iter(images), file_type, reader)
 
     def page_text(self, path: Path, page_index: int, *, file_type: str | None = None) -> str:
         """The plain text of one page, in content order."""
@@ -623,15 +693,17 @@ class RenderWorker:
             if request.operation == "render":
                 request = dataclasses.replace(request, pixel_buffer=self._pixel_buffer(0))
             child = self._deliver(request)
-            result = self._receive_or_crash(child, request)
+            result = self._receive_or_crash(child, request, pixels_as_bytes)
         if isinstance(result, _Failure):
             raise _failure_error(result)
+        if isinstance(result, _Pixels):
+            return result.value
         return result
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
         if self._batch_thread == threading.get_ident():
-            raise RuntimeError("finish or close the render_pages iteration first")
+            raise RuntimeError("finish or close the render_pages (render_images) iteration first")
         with self._lock:
             self._check_open()
             yield
@@ -639,25 +711,24 @@ class RenderWorker:
     def _pipeline(
         self,
         path: Path,
-        pages: Iterator[int],
-        scale: float,
-        clip: Clip | None,
+        images: Iterator[PageImage],
         file_type: str | None,
-    ) -> Generator[RenderedPage, None, None]:
-        template = _request("render", path, file_type, scale=scale, clip=clip)
+        reader: PixelReader[_T],
+    ) -> Generator[_T, None, None]:
+        template = _request("render", path, file_type)
         with self._locked():
             self._batch_thread = threading.get_ident()
             in_flight: deque[_Request] = deque()
             try:
-                child = self._send_more(template, pages, in_flight, None)
+                child = self._send_more(template, images, in_flight, None)
                 while in_flight and child is not None:
                     request = in_flight.popleft()
-                    result = self._receive_or_crash(child, request)
+                    result = self._receive_or_crash(child, request, reader)
                     if isinstance(result, _Failure):
                         raise _failure_error(result)
-                    assert isinstance(result, RenderedPage)
-                    child = self._send_more(template, pages, in_flight, child)
-                    yield result
+                    assert isinstance(result, _Pixels)
+                    child = self._send_more(template, images, in_flight, child)
+                    yield result.value
             finally:
                 self._batch_thread = None
                 self._drain(in_flight)
@@ -665,20 +736,23 @@ class RenderWorker:
     def _send_more(
         self,
         template: _Request,
-        pages: Iterator[int],
+        images: Iterator[PageImage],
         in_flight: deque[_Request],
         child: _Child | None,
     ) -> _Child | None:
-        """Top up the requests in flight from ``pages``; returns the child serving them."""
+        """Top up the requests in flight from ``images``; returns the child serving them."""
         while len(in_flight) < _PIPELINE_DEPTH:
-            page_index = next(pages, None)
-            if page_index is None:
+            image = next(images, None)
+            if image is None:
                 break
+            _check_scale(image.scale)
             request_id = self._new_request_id()
             request = dataclasses.replace(
                 template,
                 request_id=request_id,
-                page_index=_checked(page_index),
+                page_index=_checked(image.page_index),
+                scale=image.scale,
+                clip=image.clip,
                 pixel_buffer=self._pixel_buffer(request_id % _PIPELINE_DEPTH),
             )
             if child is None:
@@ -711,7 +785,7 @@ class RenderWorker:
             return
         try:
             for request in in_flight:
-                self._receive_result(child, request)
+                self._receive_result(child, request, _drop_pixels)
         except _ChildGoneError as gone:
             if gone.hung:
                 child.kill()
@@ -731,42 +805,42 @@ class RenderWorker:
         return child
 
     def _receive_or_crash(
-        self, child: _Child, request: _Request
-    ) -> _Answer | RenderedPage | _Failure:
+        self, child: _Child, request: _Request, reader: PixelReader[_T]
+    ) -> _Answer | _Pixels[_T] | _Failure:
         try:
-            return self._receive_result(child, request)
+            return self._receive_result(child, request, reader)
         except _ChildGoneError as gone:
             raise self._crash_error(child, request, hung=gone.hung) from None
 
     def _receive_result(
-        self, child: _Child, request: _Request
-    ) -> _Answer | RenderedPage | _Failure:
+        self, child: _Child, request: _Request, reader: PixelReader[_T]
+    ) -> _Answer | _Pixels[_T] | _Failure:
         reply = child.receive(self.timeout)
         if not isinstance(reply, _Reply) or reply.request_id != request.request_id:
             # Cannot happen with a sane child; do not trust this one any further.
             raise _ChildGoneError(hung=False)
         if isinstance(reply.result, _PixelsHeader):
-            return self._collect_pixels(child, request, reply.result)
+            return _Pixels(self._collect_pixels(child, request, reply.result, reader))
         return reply.result
 
     def _collect_pixels(
-        self, child: _Child, request: _Request, header: _PixelsHeader
-    ) -> RenderedPage:
+        self, child: _Child, request: _Request, header: _PixelsHeader, reader: PixelReader[_T]
+    ) -> _T:
         given = request.pixel_buffer
         if header.buffer_name is None:
             samples = child.receive_bytes(self.timeout)
             if header.nbytes <= _SHARED_BUFFER_LIMIT:
                 self._buffer_size = max(self._buffer_size, header.nbytes)
-        elif given is not None and header.buffer_name == given.name:
-            samples = self._read_pixels(given, header.nbytes)
-        else:
-            raise _ChildGoneError(hung=False)  # It used a buffer it was not given.
-        return dataclasses.replace(header.page, samples=samples)
+            with memoryview(samples) as pixels:
+                return reader(header.page, pixels)
+        if given is not None and header.buffer_name == given.name:
+            return self._read_pixels(given, header, reader)
+        raise _ChildGoneError(hung=False)  # It used a buffer it was not given.
 
-    def _read_pixels(self, ref: _BufferRef, nbytes: int) -> bytes:
+    def _read_pixels(self, ref: _BufferRef, header: _PixelsHeader, reader: PixelReader[_T]) -> _T:
         for pixels in self._pixels.values():
             if pixels.ref == ref:
-                return pixels.read(nbytes)
+                return pixels.read(header.nbytes, reader, header.page)
         raise _ChildGoneError(hung=False)
 
     def _pixel_buffer(self, slot: int) -> _BufferRef | None:

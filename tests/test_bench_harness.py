@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.__main__ import Benchmark, main, select
+from bench.__main__ import BENCHMARKS, Benchmark, main, select
 from bench.render import measure
 from bench.startup import BASELINE_PROGRAM, MARKER, UnavailableError, time_until_shown
 from bench.sync import Shape, measure_full_sync, measure_resync
@@ -44,6 +44,15 @@ def test_ratio_is_ours_over_baseline() -> None:
     assert ROWS[1].ratio is None
 
 
+def test_a_row_without_a_meaningful_ratio_shows_a_dash() -> None:
+    stall = BenchResult("longest stall", "ms", 12.0, 9.0, 3, comparable=False)
+
+    row = [cell.strip() for cell in format_table([stall]).splitlines()[2].split("|")]
+
+    assert stall.ratio is None
+    assert row[1:4] == ["12", "9", "—"]
+
+
 def test_render_benchmark_with_tiny_sizes() -> None:
     result = measure(pages=2, scale=0.25, repetitions=1)
 
@@ -51,6 +60,13 @@ def test_render_benchmark_with_tiny_sizes() -> None:
     assert result.baseline is not None and result.baseline > 0
     assert result.ratio is not None and result.ratio > 0
     assert result.repetitions == 1
+    assert "QPixmap" in result.note
+
+
+def test_every_reader_benchmark_is_listed() -> None:
+    keys = {benchmark.key for benchmark in BENCHMARKS}
+
+    assert {"render", "first_page", "scroll", "memory"} <= keys
 
 
 TINY_MUNICIPALITY = Shape(meetings=3, files_per_meeting=2, file_size=4096)

@@ -1,4 +1,5 @@
-"""Pages in a row through RenderWorker.render_pages: two requests in flight."""
+"""Pages in a row through RenderWorker.render_pages, render_images and read_images:
+two requests in flight."""
 
 from __future__ import annotations
 
@@ -12,7 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from meetingapp.render import RenderError, RenderWorker, RenderWorkerCrashed
+from meetingapp.render import (
+    PageImage,
+    RenderedPage,
+    RenderError,
+    RenderWorker,
+    RenderWorkerCrashed,
+)
 from tests.test_render import (
     child_is_gone,
     make_plain_pdf,
@@ -222,3 +229,75 @@ def test_closing_the_worker_from_the_iterating_thread_is_refused(
         pid = worker.pid
 
     assert pid is not None and child_is_gone(pid)
+
+
+def test_images_each_with_their_own_page_scale_and_clip(worker: RenderWorker, packet: Path) -> None:
+    clip = (50.0, 40.0, 300.0, 200.0)
+    images = [PageImage(3, 0.5), PageImage(0, 1.25), PageImage(5, 2.0, clip)]
+
+    rendered = list(worker.render_images(packet, images))
+
+    assert [(page.page_index, page.scale) for page in rendered] == [(3, 0.5), (0, 1.25), (5, 2.0)]
+    for page, image in zip(rendered, images, strict=True):
+        reference = reference_pixmap(packet, image.page_index, image.scale, image.clip)
+        assert (page.width, page.height) == (reference.width, reference.height)
+        assert page.samples == reference.samples
+
+
+def test_an_invalid_image_is_refused_when_it_is_taken(worker: RenderWorker, packet: Path) -> None:
+    images = worker.render_images(packet, [PageImage(0, 1.0), PageImage(1, 0.0)])
+    with pytest.raises(ValueError, match="scale"):
+        list(images)
+    assert worker.render_page(packet, 2, 0.5).page_index == 2  # the worker carries on
+
+
+class KeptPixels:
+    """A pixel reader that keeps what it was given, to look at it after the call."""
+
+    def __init__(self) -> None:
+        self.views: list[memoryview] = []
+
+    def __call__(self, page: RenderedPage, pixels: memoryview) -> tuple[RenderedPage, bytes]:
+        self.views.append(pixels)
+        assert pixels.readonly
+        assert pixels.nbytes == page.stride * page.height
+        return page, bytes(pixels)
+
+
+def test_a_reader_takes_the_pixels_straight_from_the_shared_buffer(
+    worker: RenderWorker, packet: Path, expected: list[bytes]
+) -> None:
+    reader = KeptPixels()
+
+    results = list(worker.read_images(packet, [PageImage(i, 0.5) for i in range(4)], reader))
+
+    assert [page.page_index for page, _ in results] == [0, 1, 2, 3]
+    assert all(page.samples == b"" for page, _ in results)
+    assert [pixels for _, pixels in results] == expected[:4]
+    for view in reader.views:  # the views end with the call: the buffers are reused
+        with pytest.raises(ValueError, match="released"):
+            bytes(view)
+
+
+def test_a_reader_also_takes_pixels_that_came_through_the_pipe(
+    worker: RenderWorker, tmp_path: Path
+) -> None:
+    path = make_text_pdf(tmp_path / "text.pdf")
+    expected = reference_pixmap(path, 0, 3.2).samples
+    assert len(expected) > 8 * 1024 * 1024  # larger than a shared buffer
+
+    results = list(worker.read_images(path, [PageImage(0, 3.2)], KeptPixels()))
+
+    assert [pixels for _, pixels in results] == [expected]
+
+
+def test_a_failing_reader_ends_the_iteration_and_the_worker_carries_on(
+    worker: RenderWorker, packet: Path, expected: list[bytes]
+) -> None:
+    def refuse(page: RenderedPage, pixels: memoryview) -> None:
+        raise LookupError(f"no room for page {page.page_index}")
+
+    with pytest.raises(LookupError, match="page 0"):
+        list(worker.read_images(packet, [PageImage(i, 0.5) for i in range(4)], refuse))
+
+    assert worker.render_page(packet, 3, 0.5).samples == expected[3]

@@ -46,6 +46,17 @@ def to_image(rendered: RenderedPage) -> QImage:
     return image.copy()
 
 
+def to_pixmap(image: QImage, device_ratio: float = 1.0) -> QPixmap:
+    """A page image from the renderer as a pixmap to paint, sized for ``device_ratio``.
+
+    The pixmap keeps the image's RGB888 format and shares its pixels: nothing is
+    converted or copied (see :mod:`~meetingapp.ui.page_renderer`).
+    """
+    pixmap = QPixmap.fromImage(image, Qt.ImageConversionFlag.NoFormatConversion)
+    pixmap.setDevicePixelRatio(device_ratio)
+    return pixmap
+
+
 @dataclass(frozen=True)
 class FindState:
     query: str = ""
@@ -305,13 +316,10 @@ class PdfView(QScrollArea):
             requests += self.canvas.requests_for(page, area)
         return requests
 
-    def _on_page_rendered(
-        self, generation: int, request: PageRequest, rendered: RenderedPage
-    ) -> None:
+    def _on_page_rendered(self, generation: int, request: PageRequest, image: QImage) -> None:
         if generation != self._generation or request.scale != self.canvas.device_scale:
             return
-        pixmap = QPixmap.fromImage(to_image(rendered))
-        pixmap.setDevicePixelRatio(self.devicePixelRatioF())
+        pixmap = to_pixmap(image, self.devicePixelRatioF())
         protected = self._protected | {request}
         evicted = self.canvas.add_image(request, pixmap, protected)
         if evicted:
