@@ -39,8 +39,8 @@ class Setup:
     endpoint: str
     store: Store
 
-    def sync(self) -> SyncResult:
-        scope = SyncScope(now=self.dataset.clock.now())
+    def sync(self, committees: frozenset[str] | None = None) -> SyncResult:
+        scope = SyncScope(committees=committees, now=self.dataset.clock.now())
         with build_session(FAST) as session:
             return SyncEngine(self.store, session, self.endpoint, scope=scope).run()
 
@@ -121,6 +121,25 @@ def test_changes_deletions_and_new_versions_are_found(setup: Setup) -> None:
     if versions:  # in scope: the new version is fetched and the old one kept
         assert versions == 2
         assert any(change.kind is ChangeKind.CHANGED_DOCUMENT for change in result.changes)
+
+
+def test_new_documents_are_the_published_ones_not_the_first_fetched(setup: Setup) -> None:
+    setup.sync(committees=frozenset())  # metadata only, as before the committees are chosen
+    result = setup.sync()  # the committees' documents are fetched now, but were not published
+    assert setup.count("SELECT COUNT(*) FROM file_version") > 0
+    assert not [change for change in result.changes if change.kind is ChangeKind.NEW_DOCUMENT]
+    known = file_ids(setup)
+    setup.dataset.clock.advance(minutes=10)
+    setup.dataset.add_meeting(files=3)
+    setup.dataset.clock.advance(minutes=1)
+    result = setup.sync()
+    new = {change.object_id for change in result.changes if change.kind is ChangeKind.NEW_DOCUMENT}
+    assert len(new) == 3
+    assert new == file_ids(setup) - known, "exactly the new meeting's files are news"
+
+
+def file_ids(setup: Setup) -> set[str]:
+    return {row[0] for row in setup.store.db.read().execute("SELECT id FROM file")}
 
 
 def test_server_clock_behind_the_laptop_misses_nothing(setup: Setup) -> None:

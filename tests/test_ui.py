@@ -242,6 +242,7 @@ def test_first_run_asks_which_committees_and_fetches_their_documents(
     qtbot.waitUntil(lambda: main.sync_task is None, timeout=120_000)
     assert main.meetings.topLevelItemCount() >= 4
     assert "Senast synkroniserad" in main.sync_label.text()
+    assert "handling" not in main.sync_label.text(), "fetching old documents is no news"
     downloaded = {
         row[0]
         for row in context.store.db.read().execute(

@@ -35,6 +35,8 @@ class Snapshot:
     with_invitation: frozenset[str]
     late_items: frozenset[str]
     last_version_id: int
+    last_arrival: int
+    """The newest ``object_arrival`` row (rowid): files after it were published since."""
 
 
 def _ids(db: sqlite3.Connection, query: str) -> frozenset[str]:
@@ -49,6 +51,9 @@ def take_snapshot(db: sqlite3.Connection) -> Snapshot:
         late_items=_ids(db, "SELECT id FROM agenda_item WHERE late_item = 1"),
         last_version_id=int(
             db.execute("SELECT COALESCE(MAX(id), 0) FROM file_version").fetchone()[0]
+        ),
+        last_arrival=int(
+            db.execute("SELECT COALESCE(MAX(rowid), 0) FROM object_arrival").fetchone()[0]
         ),
     )
 
@@ -69,27 +74,35 @@ def compare(db: sqlite3.Connection, before: Snapshot) -> list[Change]:
         add(ChangeKind.CANCELLED_MEETING, after.cancelled - before.cancelled)
         add(ChangeKind.REMOVED_MEETING, before.meetings - after.meetings)
         add(ChangeKind.NEW_LATE_ITEM, after.late_items - before.late_items)
-    changes += _document_changes(db, before.last_version_id, first_run)
+    changes += _changed_documents(db, before.last_version_id)
+    if not first_run:
+        changes += _new_documents(db, before.last_arrival)
     return changes
 
 
-def _document_changes(
-    db: sqlite3.Connection, last_version_id: int, first_run: bool
-) -> list[Change]:
-    """New versions since the snapshot: a changed document if it had one before."""
+def _changed_documents(db: sqlite3.Connection, last_version_id: int) -> list[Change]:
+    """Files with a new version since the snapshot that had one before it."""
     rows = db.execute(
-        "SELECT DISTINCT v.file_id, EXISTS (SELECT 1 FROM file_version AS old "
-        "WHERE old.file_id = v.file_id AND old.id <= ?) AS had_version "
-        "FROM file_version AS v WHERE v.id > ? ORDER BY v.file_id",
+        "SELECT DISTINCT v.file_id FROM file_version AS v WHERE v.id > ? AND EXISTS "
+        "(SELECT 1 FROM file_version AS old WHERE old.file_id = v.file_id AND old.id <= ?) "
+        "ORDER BY v.file_id",
         (last_version_id, last_version_id),
     )
-    changes = []
-    for row in rows:
-        if row["had_version"]:
-            changes.append(Change(ChangeKind.CHANGED_DOCUMENT, row["file_id"]))
-        elif not first_run:
-            changes.append(Change(ChangeKind.NEW_DOCUMENT, row["file_id"]))
-    return changes
+    return [Change(ChangeKind.CHANGED_DOCUMENT, row["file_id"]) for row in rows]
+
+
+def _new_documents(db: sqlite3.Connection, last_arrival: int) -> list[Change]:
+    """Files published since the snapshot, whether or not they are kept offline.
+
+    Not the files merely fetched for the first time: choosing committees fetches
+    documents that were published long ago, and they are not news.
+    """
+    rows = db.execute(
+        "SELECT a.object_id FROM object_arrival AS a JOIN file AS f ON f.id = a.object_id "
+        "WHERE a.rowid > ? ORDER BY a.object_id",
+        (last_arrival,),
+    )
+    return [Change(ChangeKind.NEW_DOCUMENT, row["object_id"]) for row in rows]
 
 
 def record_changes(db: sqlite3.Connection, sync_started: str, changes: list[Change]) -> None:
