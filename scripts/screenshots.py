@@ -86,7 +86,10 @@ class Tour:
             dialog.grab().save(str(self.out / "committee-dialog.png"))
             print(self.out / "committee-dialog.png")
             dialog.accept()
-            wait_until(lambda: self.window.sync_task is None, self.show_packet)
+            wait_until(
+                lambda: self.window.sync_task is None and self.window.counting_pages is None,
+                self.show_packet,
+            )
 
         QTimer.singleShot(300, save)
 

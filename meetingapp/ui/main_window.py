@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
         self.sync_cancel = threading.Event()
         self.fetching: set[str] = set()  # file ids being fetched on demand
         self.counting_pages: BackgroundTask | None = None
+        self._count_again = False
         self._sizes_before_split: list[int] = []
         self.setWindowTitle(APP_NAME)
         self.meetings = MeetingsPanel()
@@ -322,12 +323,18 @@ class MainWindow(QMainWindow):
     def count_pages(self) -> None:
         """Count the pages of newly fetched documents in the background, one run at a time."""
         if self.counting_pages is not None:
+            self._count_again = True  # documents arrived after this run took its list
             return
+        self._count_again = False
 
         def done(counted: int) -> None:
             self.counting_pages = None
-            if counted and not self.context.store.db.closed:
+            if self.context.store.db.closed:
+                return
+            if counted:
                 self.agenda.refresh()
+            if self._count_again:
+                self.count_pages()
 
         def failed(error: Exception) -> None:
             self.counting_pages = None
