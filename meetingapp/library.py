@@ -147,6 +147,11 @@ class Document:
         )
 
     @property
+    def file_type(self) -> str | None:
+        """The format as a file extension ("pdf", "png"…), for the render worker."""
+        return file_type_of(self.file_name, self.mime_type) or ("pdf" if self.is_pdf else None)
+
+    @property
     def offline_state(self) -> OfflineState:
         if self.local_path is not None:
             return OfflineState.DOWNLOADED

@@ -7,7 +7,6 @@ in another program. Where the reader was in each document is remembered.
 
 from __future__ import annotations
 
-import mimetypes
 import shutil
 import tempfile
 from pathlib import Path
@@ -32,12 +31,10 @@ from meetingapp.render import DocumentInfo
 from meetingapp.store.local import DocumentPosition
 from meetingapp.ui.find_bar import FindBar
 from meetingapp.ui.page_renderer import PageRenderer
-from meetingapp.ui.pdf_view import FindState, PdfView, to_image
+from meetingapp.ui.pdf_view import FindState, PdfView
 from meetingapp.ui.sidebar import Sidebar, page_label
 from meetingapp.ui.text_view import TextView
 from meetingapp.ui.zoom import STEPS, Zoom, ZoomMode
-
-__all__ = ["DocumentView", "PositionStore", "file_type_of", "to_image"]
 
 VIEWABLE_TYPES = frozenset(
     {
@@ -53,18 +50,6 @@ class PositionStore(Protocol):
 
     def load(self, file_id: str) -> DocumentPosition | None: ...
     def save(self, file_id: str, position: DocumentPosition) -> None: ...
-
-
-def file_type_of(document: Document) -> str | None:
-    """The format as a file extension ("pdf", "png"…), from the name or the MIME type."""
-    suffix = Path(document.file_name or "").suffix.lower().lstrip(".")
-    if suffix:
-        return suffix
-    if document.mime_type:
-        guessed = mimetypes.guess_extension(document.mime_type.split(";")[0].strip())
-        if guessed:
-            return guessed.lstrip(".")
-    return "pdf" if document.is_pdf else None
 
 
 class DocumentView(QWidget):
@@ -227,7 +212,7 @@ class DocumentView(QWidget):
         self._document = document
         self.find_bar.hide()
         self.sidebar.forget_document()
-        file_type = file_type_of(document)
+        file_type = document.file_type
         if document.local_path is None:
             self.pdf_view.close_file()
             self.show_message(self.tr("Hämtar ”{0}”…").format(document.name))

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QGestureEvent, QPinchGesture, QScrollArea
 from meetingapp.render import Clip, DocumentInfo, RenderedPage
 from meetingapp.store.local import DocumentPosition
 from meetingapp.ui.page_canvas import MARGIN, PageCanvas, WordLike
-from meetingapp.ui.page_renderer import PageRenderer, PageRequest
+from meetingapp.ui.page_renderer import PageRenderer, PageRequest, page_image
 from meetingapp.ui.zoom import Viewport, Zoom, percent_of, scale_for, step
 
 WHEEL_STEP = 120  # one notch of a mouse wheel, in eighths of a degree
@@ -36,14 +36,7 @@ SCROLL_SETTLE_MS = 80
 
 def to_image(rendered: RenderedPage) -> QImage:
     """Wrap the worker's RGB pixels in a QImage that owns a copy of them."""
-    image = QImage(
-        rendered.samples,
-        rendered.width,
-        rendered.height,
-        rendered.stride,
-        QImage.Format.Format_RGB888,
-    )
-    return image.copy()
+    return page_image(rendered, memoryview(rendered.samples))
 
 
 def to_pixmap(image: QImage, device_ratio: float = 1.0) -> QPixmap:
