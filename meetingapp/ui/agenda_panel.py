@@ -41,7 +41,7 @@ from meetingapp.library import (
     ReadState,
 )
 from meetingapp.ui.appearance import Mark, mark_colour
-from meetingapp.ui.meetings_panel import format_when
+from meetingapp.ui.meetings_panel import document_news_words, format_when
 
 DOCUMENT_ROLE = Qt.ItemDataRole.UserRole
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -356,17 +356,7 @@ class AgendaPanel(QWidget):
     def _news_words(self) -> list[str]:
         if self._news.new_meeting:
             return [self.tr("Nytt sammanträde")]
-        words = []
-        new, changed = len(self._news.new_file_ids), len(self._news.changed_file_ids)
-        if new:
-            words.append(self.tr("%n ny", "", new) if new == 1 else self.tr("%n nya", "", new))
-        if changed:
-            words.append(
-                self.tr("%n ändrad", "", changed)
-                if changed == 1
-                else self.tr("%n ändrade", "", changed)
-            )
-        return words
+        return document_news_words(self._news)
 
     def refresh_document(self, file_id: str) -> None:
         """Show the document's state anew (read, fetched, failed, counted), e.g.

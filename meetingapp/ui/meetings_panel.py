@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QDateTime,
     QLocale,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QRect,
     QSize,
@@ -129,6 +130,30 @@ def _bold(font: QFont) -> QFont:
     return bold
 
 
+class NewsWords(QObject):
+    """The words for counts of new and changed documents, shared by the meetings
+    list and the agenda (one translation context for both)."""
+
+    def of(self, news: MeetingNews) -> list[str]:
+        """E.g. ["3 nya", "1 ändrad"]. Swedish inflects the adjective with the
+        count, so each form is a source string of its own."""
+        words = []
+        new, changed = len(news.new_file_ids), len(news.changed_file_ids)
+        if new == 1:
+            words.append(self.tr("%n ny", "", new))
+        elif new:
+            words.append(self.tr("%n nya", "", new))
+        if changed == 1:
+            words.append(self.tr("%n ändrad", "", changed))
+        elif changed:
+            words.append(self.tr("%n ändrade", "", changed))
+        return words
+
+
+def document_news_words(news: MeetingNews) -> list[str]:
+    return NewsWords().of(news)
+
+
 class MeetingsPanel(QTreeWidget):
     """A tree: committee → its meetings. Emits the chosen meeting's id."""
 
@@ -224,17 +249,7 @@ class MeetingsPanel(QTreeWidget):
         """E.g. "3 nya · 1 ändrad", "Nytt" for a new meeting, "" for nothing new."""
         if news.new_meeting:
             return self.tr("Nytt")
-        words = []
-        new, changed = len(news.new_file_ids), len(news.changed_file_ids)
-        if new:
-            words.append(self.tr("%n ny", "", new) if new == 1 else self.tr("%n nya", "", new))
-        if changed:
-            words.append(
-                self.tr("%n ändrad", "", changed)
-                if changed == 1
-                else self.tr("%n ändrade", "", changed)
-            )
-        return " · ".join(words)
+        return " · ".join(document_news_words(news))
 
     def _progress_text(self, progress: ReadingProgress) -> str:
         if progress.total == 1:

@@ -4,20 +4,6 @@
 <context>
     <name>AgendaPanel</name>
     <message numerus="yes">
-        <source>%n ny</source>
-        <translation>
-            <numerusform>%n new</numerusform>
-            <numerusform>%n new</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n nya</source>
-        <translation>
-            <numerusform>%n new</numerusform>
-            <numerusform>%n new</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n sida</source>
         <translation>
             <numerusform>%n page</numerusform>
@@ -29,20 +15,6 @@
         <translation>
             <numerusform>%n page</numerusform>
             <numerusform>%n pages</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n ändrad</source>
-        <translation>
-            <numerusform>%n changed</numerusform>
-            <numerusform>%n changed</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n ändrade</source>
-        <translation>
-            <numerusform>%n changed</numerusform>
-            <numerusform>%n changed</numerusform>
         </translation>
     </message>
     <message>
@@ -519,34 +491,6 @@ The documents are confidential: do not show them to anyone else and do not pass 
 </context>
 <context>
     <name>MeetingsPanel</name>
-    <message numerus="yes">
-        <source>%n ny</source>
-        <translation>
-            <numerusform>%n new</numerusform>
-            <numerusform>%n new</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n nya</source>
-        <translation>
-            <numerusform>%n new</numerusform>
-            <numerusform>%n new</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n ändrad</source>
-        <translation>
-            <numerusform>%n changed</numerusform>
-            <numerusform>%n changed</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n ändrade</source>
-        <translation>
-            <numerusform>%n changed</numerusform>
-            <numerusform>%n changed</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Dina nämnder först; vid varje sammanträde vad som är nytt sedan du tittade.</source>
         <translation>Your committees first; at each meeting, what is new since you last looked.</translation>
@@ -591,6 +535,37 @@ The documents are confidential: do not show them to anyone else and do not pass 
         <translation>
             <numerusform>{0} of %n document read</numerusform>
             <numerusform>{0} of %n documents read</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>NewsWords</name>
+    <message numerus="yes">
+        <source>%n ny</source>
+        <translation>
+            <numerusform>%n new</numerusform>
+            <numerusform>%n new</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n nya</source>
+        <translation>
+            <numerusform>%n new</numerusform>
+            <numerusform>%n new</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ändrad</source>
+        <translation>
+            <numerusform>%n changed</numerusform>
+            <numerusform>%n changed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ändrade</source>
+        <translation>
+            <numerusform>%n changed</numerusform>
+            <numerusform>%n changed</numerusform>
         </translation>
     </message>
 </context>
