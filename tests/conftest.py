@@ -13,9 +13,13 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QCoreApplication
+from pytestqt.qtbot import QtBot
 
 from meetingapp.app import AppContext
 from meetingapp.demo import build_demo
+from meetingapp.ui.app import application
+from meetingapp.ui.main_window import MainWindow
+from meetingapp.ui.page_renderer import PageRenderer
 from meetingapp.ui.tasks import wait_for_background_tasks
 
 pytest_plugins = ["tests.keyrings"]  # the keyring stand-in fixtures
@@ -72,3 +76,24 @@ def deliver_background_results() -> None:
     assert wait_for_background_tasks()
     QCoreApplication.sendPostedEvents()
     QCoreApplication.processEvents()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, synced_context: AppContext) -> Iterator[MainWindow]:
+    """The main window, shown, on a synced copy of the demo."""
+    application()
+    main = MainWindow(synced_context)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    yield main
+    main.renderer.shutdown()
+
+
+@pytest.fixture
+def renderer() -> Iterator[PageRenderer]:
+    """A page renderer with its thread and render worker process."""
+    application()
+    page_renderer = PageRenderer()
+    yield page_renderer
+    page_renderer.shutdown()

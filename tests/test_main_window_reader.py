@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu, QTreeWidgetItem
@@ -19,17 +17,6 @@ from meetingapp.ui.main_window import MainWindow
 from meetingapp.ui.tasks import wait_for_background_tasks
 
 WAIT_MS = 20_000
-
-
-@pytest.fixture
-def window(qtbot: QtBot, synced_context: AppContext) -> Iterator[MainWindow]:
-    application()
-    main = MainWindow(synced_context)
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitExposed(main)
-    yield main
-    main.renderer.shutdown()
 
 
 def document_items(main: MainWindow) -> list[tuple[QTreeWidgetItem, Document]]:

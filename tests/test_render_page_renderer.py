@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,6 @@ from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
 from meetingapp.render import RenderedPage
-from meetingapp.ui.app import application
 from meetingapp.ui.page_renderer import PageRenderer, PageRequest
 from meetingapp.ui.pdf_view import to_pixmap
 from tests.test_render import make_plain_pdf, reference_pixmap
@@ -23,14 +21,6 @@ WAIT_MS = 20_000
 @pytest.fixture(scope="module")
 def packet(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_plain_pdf(tmp_path_factory.mktemp("renderer") / "packet.pdf", pages=PAGES)
-
-
-@pytest.fixture
-def renderer() -> Iterator[PageRenderer]:
-    application()
-    page_renderer = PageRenderer()
-    yield page_renderer
-    page_renderer.shutdown()
 
 
 class Received(QObject):

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from pytestqt.qtbot import QtBot
 
 from meetingapp.app import AppContext
@@ -20,17 +18,6 @@ from meetingapp.ui.committee_dialog import CommitteeDialog
 from meetingapp.ui.main_window import MainWindow, describe_changes
 from meetingapp.ui.meetings_panel import MEETING_ID_ROLE
 from meetingapp.ui.tasks import wait_for_background_tasks
-
-
-@pytest.fixture
-def window(qtbot: QtBot, synced_context: AppContext) -> Iterator[MainWindow]:
-    application()
-    main = MainWindow(synced_context)
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitExposed(main)
-    yield main
-    main.renderer.shutdown()
 
 
 def meeting_ids_per_committee(main: MainWindow) -> dict[str, list[str]]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pymupdf
@@ -99,14 +98,6 @@ class MemoryPositions:
 
     def save(self, file_id: str, position: DocumentPosition) -> None:
         self.saved[file_id] = position
-
-
-@pytest.fixture
-def renderer() -> Iterator[PageRenderer]:
-    application()
-    page_renderer = PageRenderer()
-    yield page_renderer
-    page_renderer.shutdown()
 
 
 @pytest.fixture

@@ -280,12 +280,23 @@ class MainWindow(QMainWindow):
 
     def _record_reading(self, document: Document) -> None:
         """Remember, in the background, which version of the document was opened."""
+        self._write_in_background(
+            lambda: self.context.record_reading(document),
+            then=lambda: self.agenda.refresh_document(document.file_id),
+            what="the reading",
+        )
+
+    def _write_in_background(
+        self, write: Callable[[], object], then: Callable[[], None], what: str
+    ) -> None:
+        """A small write off the GUI thread (it waits for fsync), then ``then`` on it.
+
+        A failure is logged: the reader carries on, and the next write tries again.
+        """
         run_in_background(
-            lambda _report: self.context.record_reading(document),
-            on_done=self._while_open(
-                lambda _result: self.agenda.refresh_document(document.file_id)
-            ),
-            on_error=lambda error: _log.warning("Cannot record the reading: %s", error),
+            lambda _report: write(),
+            on_done=self._while_open(lambda _result: then()),
+            on_error=lambda error: _log.warning("Cannot store %s: %s", what, error),
         )
 
     def _while_open(self, callback: Callable[[Any], None]) -> Callable[[Any], None]:
@@ -299,12 +310,10 @@ class MainWindow(QMainWindow):
 
     def _on_meeting_viewed(self, meeting_id: str) -> None:
         """The user sees the meeting's news now: its badge goes."""
-        run_in_background(
-            lambda _report: self.context.mark_meeting_seen(meeting_id),
-            on_done=self._while_open(
-                lambda _result: self.meetings.update_meeting(meeting_id, self.context.library)
-            ),
-            on_error=lambda error: _log.warning("Cannot mark the meeting seen: %s", error),
+        self._write_in_background(
+            lambda: self.context.mark_meeting_seen(meeting_id),
+            then=lambda: self.meetings.update_meeting(meeting_id, self.context.library),
+            what="that the meeting was seen",
         )
 
     def _on_document_opened(self, document: Document, info: DocumentInfo) -> None:
@@ -312,12 +321,10 @@ class MainWindow(QMainWindow):
         if document.page_count is not None or document.version_id is None:
             return
         version_id, pages = document.version_id, info.page_count
-        run_in_background(
-            lambda _report: self.context.record_page_count(version_id, pages),
-            on_done=self._while_open(
-                lambda _result: self.agenda.refresh_document(document.file_id)
-            ),
-            on_error=lambda error: _log.warning("Cannot record the page count: %s", error),
+        self._write_in_background(
+            lambda: self.context.record_page_count(version_id, pages),
+            then=lambda: self.agenda.refresh_document(document.file_id),
+            what="the page count",
         )
 
     def count_pages(self) -> None:
