@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import first_page, memory, render, scroll, startup, sync
+from bench import anchoring, first_page, memory, render, scroll, search, startup, sync
 from bench.table import BenchResult, format_table, write_json
 
 DEFAULT_REPETITIONS = 5
@@ -34,6 +34,10 @@ BENCHMARKS: tuple[Benchmark, ...] = (
     Benchmark(sync.KEY, sync.NAME, sync.run),
     Benchmark(sync.RESYNC_KEY, sync.RESYNC_NAME, sync.run_resync),
     Benchmark(sync.STATIC_RESYNC_KEY, sync.STATIC_RESYNC_NAME, sync.run_static_resync),
+    Benchmark(anchoring.KEY, anchoring.NAME, anchoring.run),
+    Benchmark(anchoring.CORPUS_KEY, anchoring.CORPUS_NAME, anchoring.run_corpus),
+    Benchmark(search.KEY, search.NAME, search.run),
+    Benchmark(search.INDEX_KEY, search.INDEX_NAME, search.run_indexing),
 )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import multiprocessing
 import shutil
 import threading
@@ -19,8 +20,10 @@ from pathlib import Path
 
 import requests
 
-from meetingapp import page_counts
+from meetingapp import page_counts, reanchor, search_index
 from meetingapp.library import Document, Library
+from meetingapp.reanchor import ReanchorReport
+from meetingapp.search import SearchFilters, SearchResults, search
 from meetingapp.store import Store
 from meetingapp.store.local import (
     get_app_state,
@@ -41,6 +44,9 @@ from meetingapp.sync.sources import (
     session_for,
 )
 from meetingapp.sync.transport import SessionSetupError, TransportPolicy, build_session
+from meetingapp.user_data import UserData, UserDataWriter
+
+_log = logging.getLogger(__name__)
 
 DEMO_DIRECTORY = "demo-publication"
 DEMO_ENDPOINT_FILE = "system.json"
@@ -80,6 +86,13 @@ def _build_demo(root: Path, anchor: date) -> None:
     build_demo(root, anchor=anchor)
 
 
+@dataclass(frozen=True)
+class NewDocumentsOutcome:
+    pages_counted: int
+    reanchored: ReanchorReport
+    indexed: search_index.IndexReport
+
+
 STATE_COMMITTEES = "sync.committees"
 SYNC_ERRORS = (OParlError, SessionSetupError, CredentialError)
 """What a sync can fail with; each carries a message for people."""
@@ -105,11 +118,16 @@ class AppContext:
     limits: SyncLimits = field(default_factory=SyncLimits)
     store: Store = field(init=False)
     library: Library = field(init=False)
+    writer: UserDataWriter = field(init=False)
+    """The one way the user's annotations, notes and stars are written."""
+    user_data: UserData = field(init=False)
     _sync_lock: threading.Lock = field(init=False, default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
         self.store = Store(self.data_dir)
         self.library = Library(self.store)
+        self.writer = UserDataWriter(self.store.db)
+        self.user_data = UserData(self.store.db, self.writer)
 
     def source_urls(self) -> list[str]:
         rows = self.store.db.read().execute("SELECT url FROM source ORDER BY id")
@@ -300,9 +318,32 @@ class AppContext:
         render worker process; run it off the GUI thread (after each sync)."""
         return page_counts.count_pages(self.store, cancel)
 
+    def process_new_documents(self, cancel: threading.Event | None = None) -> NewDocumentsOutcome:
+        """What follows a sync, off the GUI thread, each in a render worker process: count
+        pages, carry annotations to new versions, index the new text for search."""
+        counted = self.count_pages(cancel)
+        reanchored = self.reanchor_annotations(cancel)
+        return NewDocumentsOutcome(counted, reanchored, self.index_documents(cancel))
+
+    def index_documents(self, cancel: threading.Event | None = None) -> search_index.IndexReport:
+        """Bring the search index up to date in a render worker; off the GUI thread."""
+        return search_index.index_documents(self.store, cancel)
+
+    def search(self, query: str, filters: SearchFilters) -> SearchResults:
+        """Search everything on this machine (a small indexed read on this thread)."""
+        return search(self.store.db.read(), query, filters)
+
+    def reanchor_annotations(self, cancel: threading.Event | None = None) -> ReanchorReport:
+        """Carry the user's annotations to new versions of their documents, in a render
+        worker process; run it off the GUI thread (after the page counts)."""
+        return reanchor.reanchor_annotations(self.store, cancel)
+
     def record_page_count(self, version_id: int, count: int) -> None:
         """Keep the page count the viewer learnt when it opened a file version."""
         page_counts.record_page_count(self.store, version_id, count)
 
     def close(self) -> None:
+        """Write what the user wrote, then close the store."""
+        if not self.writer.close():
+            _log.error("Some of the user's writing could not be stored before closing")
         self.store.close()

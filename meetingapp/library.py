@@ -546,6 +546,38 @@ class Library:
         path = self.store.blobs.path(version.blob_sha256)
         return (version.id, path) if path.is_file() else (None, None)
 
+    def meeting_of(self, object_id: str) -> str | None:
+        """The meeting a meeting, agenda item, paper or file belongs to (for a paper or
+        its files handled in several meetings: the latest)."""
+        owners = [object_id] + [
+            row[0]
+            for row in self._db.execute(
+                "SELECT owner_id FROM file_link WHERE file_id = ?", (object_id,)
+            )
+        ]
+        marks = ", ".join("?" * len(owners))
+        row = self._db.execute(
+            "SELECT m.id FROM meeting AS m WHERE m.id IN ("
+            f"  SELECT id FROM meeting WHERE id IN ({marks})"
+            f"  UNION SELECT meeting_id FROM agenda_item WHERE id IN ({marks})"
+            "   UNION SELECT a.meeting_id FROM consultation AS c"
+            "     JOIN agenda_item AS a ON a.id = c.agenda_item_id"
+            f"    WHERE c.paper_id IN ({marks})"
+            ") ORDER BY m.start DESC LIMIT 1",
+            (*owners, *owners, *owners),
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def version_path(self, version_id: int) -> Path | None:
+        """Where one version of a file is on this machine (an older one too), if it is."""
+        row = self._db.execute(
+            "SELECT blob_sha256 FROM file_version WHERE id = ?", (version_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        path = self.store.blobs.path(row["blob_sha256"])
+        return path if path.is_file() else None
+
     def last_read_version(self, file_id: str) -> int | None:
         """The file version the user last opened (None: never opened)."""
         row = self._db.execute(

@@ -19,7 +19,9 @@ from PySide6.QtWidgets import QApplication, QTreeWidgetItem
 from meetingapp.app import AppContext
 from meetingapp.library import Document, DocumentRole
 from meetingapp.settings import Contrast, Settings
+from meetingapp.store.annotations import Kind
 from meetingapp.ui.agenda_panel import DOCUMENT_ROLE
+from meetingapp.ui.annotation_layer import COLOURS
 from meetingapp.ui.app import application
 from meetingapp.ui.appearance import apply_appearance
 from meetingapp.ui.main_window import MainWindow
@@ -87,7 +89,7 @@ class Tour:
             print(self.out / "committee-dialog.png")
             dialog.accept()
             wait_until(
-                lambda: self.window.sync_task is None and self.window.counting_pages is None,
+                lambda: self.window.sync_task is None and self.window.processing is None,
                 self.show_packet,
             )
 
@@ -120,13 +122,59 @@ class Tour:
         secondary = reader.secondary.pdf_view.canvas
         wait_until(
             lambda: secondary.has_pixmap(0) and bool(reader.primary.pdf_view.find_state.hits),
-            lambda: self.save("reader-split.png", self.high_contrast),
+            lambda: self.save("reader-split.png", self.annotate),
         )
+
+    def annotate(self) -> None:
+        """Marks, a comment and ink on the tjänsteskrivelse, and a note on its item."""
+        reader = self.window.reader
+        reader.set_split(False)
+        reader.primary.find_bar.close_bar()
+        reader.primary.toggle_sidebar()
+        canvas = reader.primary.pdf_view.canvas
+        canvas.words_needed.emit(0)
+        wait_until(lambda: bool(canvas.words_of(0)), self._write_annotations)
+
+    def _write_annotations(self) -> None:
+        view = self.window.reader.primary
+        layer, words = view.layer, view.pdf_view.canvas.words_of(0)
+        lines = sorted({(word.block, word.line) for word in words})
+        runs = [[i for i, w in enumerate(words) if (w.block, w.line) == line] for line in lines]
+        long_runs = [run for run in runs if len(run) >= 6]
+        for run, kind, colour in zip(
+            long_runs[1:4], (Kind.HIGHLIGHT, Kind.UNDERLINE, Kind.HIGHLIGHT), COLOURS, strict=False
+        ):
+            layer.colour = colour[0]
+            layer.mark_text(kind, [(0, words, run[0], run[-1])])
+        layer.colour = COLOURS[4][0]
+        layer.ask_text = lambda *_: "Fråga förvaltningen om kostnaden för 2027"
+        x0, y0, x1, _y1 = words[long_runs[2][-1]].rect
+        layer.add_note(0, (x1 + 12, y0), words)
+        first = words[long_runs[4][0]].rect if len(long_runs) > 4 else (x0, y0 + 40, x1, y0 + 50)
+        stroke = [(first[0] + i * 6.0, first[3] + 3 + (i % 2) * 1.5) for i in range(30)]
+        layer.add_ink(0, stroke, words)
+        writing = self.window.writing
+        writing.show_notes()
+        editor = writing.notes.current_editor()
+        editor.setMarkdown(
+            "**Inför mötet**\n\n- Hur påverkas elevpengen?\n- Samråd med skolråden?\n"
+        )
+        writing.notes.insert_yrkande()
+        self.save("annotations.png", self.search)
+
+    def search(self) -> None:
+        """Search across the packet, notes and comments."""
+        pane = self.window.search
+        self.window.writing.notes_dock.hide()
+        self.window.writing.overview_dock.hide()
+        pane.open()
+        pane.panel.field.setText("budget")
+        pane.panel.search_now()
+        self.save("search.png", self.high_contrast)
 
     def high_contrast(self) -> None:
         """The same window in high contrast with larger text, as Inställningar offers."""
-        self.window.reader.set_split(False)
-        self.window.reader.primary.find_bar.close_bar()
+        self.window.search.dock.hide()
         settings = Settings(contrast=Contrast.HIGH, text_scale=125)
         apply_appearance(application(), settings)
         self.window.reload()

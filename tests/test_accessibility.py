@@ -90,6 +90,8 @@ def is_qt_internal(widget: QWidget) -> bool:
     parent = widget.parentWidget()
     if widget.objectName() in ("qt_toolbar_ext_button", "qt_menubar_ext_button"):
         return True
+    if isinstance(widget, QTabBar) and widget.count() == 0:
+        return True  # the tab bar a main window keeps for hidden tabbed docks: no tabs
     if isinstance(widget, QScrollBar) and parent is not None:
         return parent.objectName() in SCROLL_BAR_CONTAINERS
     if isinstance(widget, QHeaderView) and isinstance(parent, QAbstractItemView):

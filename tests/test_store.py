@@ -68,6 +68,17 @@ SAMPLE_ROWS: dict[int, list[tuple[str, tuple[object, ...]]]] = {
         ),
         ("UPDATE file_version SET page_count = ? WHERE file_id = ?", (12, "f1")),
     ],
+    6: [
+        (
+            "INSERT INTO annotation (uid, file_id, kind, colour, page, geometry, comment, "
+            "created_at, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ("u1", "f1", "note", "#ffd400", 0, '{"rects":[[1,2,1,2]]}', "Fråga", "2026", "2026"),
+        ),
+        (
+            "INSERT INTO note (object_id, kind, body, modified_at) VALUES (?, ?, ?, ?)",
+            ("a1", "agenda_item", "Yrka **bifall**", "2026"),
+        ),
+    ],
 }
 SAMPLE_CHECKS = {
     1: "SELECT COUNT(*) FROM agenda_item WHERE id = 'a1' AND meeting_id = 'm1'",
@@ -76,6 +87,8 @@ SAMPLE_CHECKS = {
     4: "SELECT COUNT(*) FROM document_position WHERE file_id = 'f1' AND page = 3",
     5: "SELECT COUNT(*) FROM meeting_seen AS s JOIN download_failure AS d "
     "JOIN file_version AS v ON v.file_id = d.file_id WHERE v.page_count = 12",
+    6: "SELECT COUNT(*) FROM note_fts JOIN annotation_fts "
+    "WHERE note_fts MATCH 'bifall' AND annotation_fts MATCH 'fråga'",
 }
 
 

@@ -251,6 +251,23 @@ def window_texts(window: MainWindow) -> dict[str, str]:
     return {plain(text): where for text, where in texts.items() if plain(text)}
 
 
+def data_names(window: MainWindow) -> list[str]:
+    """The app's name and the names the document system gives (committees, meetings,
+    items): Swedish in either language, so they are no sign of a missing translation."""
+    library = window.context.library
+    names = [APP_NAME, *(committee.name for committee in library.committees())]
+    for meeting in library.meetings():
+        names.append(meeting.name)
+        names += [entry.name for entry in library.agenda(meeting.id)]
+    return sorted({name for name in names if name}, key=len, reverse=True)
+
+
+def without(text: str, names: list[str]) -> str:
+    for name in names:
+        text = text.replace(name, "")
+    return text
+
+
 def test_english_window_has_english_menus(english_window: MainWindow) -> None:
     titles = [action.text() for action in english_window.menuBar().actions()]
     assert {"&File", "&View", "&Go", "&Help"} <= set(titles), titles
@@ -264,11 +281,12 @@ def test_english_window_shows_no_swedish(
     messages: list,  # type: ignore[type-arg]
 ) -> None:
     patterns = swedish_patterns(messages)
+    names = data_names(english_window)
     swedish = sorted(
         f"{where}: {text!r}"
         for text, where in window_texts(english_window).items()
         if any(pattern.fullmatch(text) for pattern in patterns)
-        or re.search("[åäöÅÄÖ]", text.replace(APP_NAME, ""))
+        or re.search("[åäöÅÄÖ]", without(text, names))
     )
     assert swedish == [], "\n".join(swedish)
 

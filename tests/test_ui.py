@@ -242,7 +242,7 @@ def test_first_run_asks_which_committees_and_fetches_their_documents(
     }
     assert downloaded == {chosen}, "only the chosen committee's meeting documents"
     # Their pages are counted in the background, even while an earlier count still ran.
-    qtbot.waitUntil(lambda: main.counting_pages is None, timeout=60_000)
+    qtbot.waitUntil(lambda: main.processing is None, timeout=60_000)
     versions, counted = (
         context.store.db.read()
         .execute("SELECT COUNT(*), COUNT(page_count) FROM file_version")

@@ -23,7 +23,8 @@ from meetingapp.demo.pdf import (
 )
 from meetingapp.demo.people import COMMITTEE_BY_KEY, PEOPLE
 from meetingapp.demo.prose import Prose, grouped
-from meetingapp.demo.timeline import MONTHS, local_time, swedish_date
+from meetingapp.demo.timeline import local_time
+from meetingapp.swedish import MONTHS, swedish_date
 
 NBSP = "\u00a0"
 

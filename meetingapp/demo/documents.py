@@ -25,7 +25,8 @@ from meetingapp.demo.pdf import (
     width_style,
 )
 from meetingapp.demo.people import COMMITTEE_BY_KEY, PEOPLE, Committee, Person
-from meetingapp.demo.timeline import clock, local_time, swedish_date, swedish_long_date
+from meetingapp.demo.timeline import clock, local_time, swedish_long_date
+from meetingapp.swedish import swedish_date
 
 DEPARTMENTS: dict[str, str] = {
     "kf": "Kommunledningsförvaltningen",

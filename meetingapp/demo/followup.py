@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from meetingapp.demo.cases import Attachment, Case
 from meetingapp.demo.people import Committee
-from meetingapp.demo.timeline import MONTHS
+from meetingapp.swedish import MONTHS
 
 SPREADSHEET = "spreadsheet"
 SMALL_TABLE = "followup-table"

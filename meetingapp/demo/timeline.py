@@ -10,21 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-WEEKDAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
-MONTHS = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+from meetingapp.swedish import WEEKDAYS, swedish_date
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
@@ -40,11 +26,6 @@ def local_time(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
 def oparl_date_time(moment: dt.datetime) -> str:
     """``yyyy-mm-ddThh:mm:ss±hh:mm`` as OParl requires."""
     return moment.isoformat(timespec="seconds")
-
-
-def swedish_date(day: dt.date) -> str:
-    """``25 november 2026``."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def swedish_long_date(day: dt.date) -> str:

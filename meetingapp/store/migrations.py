@@ -312,11 +312,120 @@ ALTER TABLE file_version ADD COLUMN page_count_checked_at TEXT;
 CREATE INDEX file_version_current ON file_version(file_id, fetched_at, id);
 """
 
+# Version 6: what the user writes, and the search index.
+# - annotation: marks on a document, apart from the PDF. ``file_id`` has no foreign
+#   key, so an annotation outlives a document the server removed; ``version_id`` is
+#   the version it is placed on (its geometry is in that version's page points as
+#   displayed). Text marks keep a text-quote selector (exact, prefix, suffix) and a
+#   text position (``quote_start``: characters into the page's text); ink, notes and
+#   text boxes keep the nearby text the same way. ``anchor_state``: placed by the
+#   user, moved by a re-anchoring, or to be reviewed (kept on its old version);
+#   ``previous_version_id`` and ``previous_page`` say where a re-anchoring moved it
+#   from, ``checked_version_id`` the newest version it was re-anchored against.
+# - note: Markdown per meeting, agenda item or paper; item_flag: the user's star.
+# - search: page texts of fetched versions (page_fts, filled by the indexer, with
+#   search_page saying which pages of which version hold no text), note and
+#   annotation texts (note_fts, annotation_fts, kept by triggers). The tokenizer
+#   folds case but keeps å, ä and ö distinct letters.
+_V6_USER_DATA_AND_SEARCH: Final = """
+CREATE TABLE annotation (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    file_id TEXT NOT NULL,
+    version_id INTEGER REFERENCES file_version(id) ON DELETE SET NULL,
+    kind TEXT NOT NULL
+        CHECK (kind IN ('highlight', 'underline', 'strikeout', 'ink', 'note', 'textbox')),
+    colour TEXT NOT NULL,
+    page INTEGER NOT NULL,
+    geometry TEXT NOT NULL,
+    quote_exact TEXT NOT NULL DEFAULT '',
+    quote_prefix TEXT NOT NULL DEFAULT '',
+    quote_suffix TEXT NOT NULL DEFAULT '',
+    quote_start INTEGER,
+    comment TEXT NOT NULL DEFAULT '',
+    anchor_state TEXT NOT NULL DEFAULT 'placed'
+        CHECK (anchor_state IN ('placed', 'moved', 'review')),
+    previous_version_id INTEGER REFERENCES file_version(id) ON DELETE SET NULL,
+    previous_page INTEGER,
+    checked_version_id INTEGER REFERENCES file_version(id) ON DELETE SET NULL,
+    created_at TEXT NOT NULL,
+    modified_at TEXT NOT NULL
+);
+CREATE INDEX annotation_file ON annotation(file_id, page);
+
+CREATE TABLE note (
+    id INTEGER PRIMARY KEY,
+    object_id TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL CHECK (kind IN ('meeting', 'agenda_item', 'paper')),
+    body TEXT NOT NULL,
+    modified_at TEXT NOT NULL
+);
+
+CREATE TABLE item_flag (
+    object_id TEXT PRIMARY KEY,
+    flagged_at TEXT NOT NULL
+);
+
+CREATE TABLE search_page (
+    id INTEGER PRIMARY KEY,
+    version_id INTEGER NOT NULL REFERENCES file_version(id) ON DELETE CASCADE,
+    page INTEGER NOT NULL,
+    has_text INTEGER NOT NULL,
+    UNIQUE (version_id, page)
+);
+CREATE TABLE search_version (
+    version_id INTEGER PRIMARY KEY REFERENCES file_version(id) ON DELETE CASCADE,
+    indexed_at TEXT NOT NULL,
+    pages INTEGER NOT NULL,
+    pages_without_text INTEGER NOT NULL,
+    error TEXT
+);
+CREATE VIRTUAL TABLE page_fts USING fts5(
+    body, tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3'
+);
+CREATE TRIGGER search_page_removed AFTER DELETE ON search_page BEGIN
+    DELETE FROM page_fts WHERE rowid = OLD.id;
+END;
+
+CREATE VIRTUAL TABLE note_fts USING fts5(
+    body, content = 'note', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3'
+);
+CREATE TRIGGER note_inserted AFTER INSERT ON note BEGIN
+    INSERT INTO note_fts (rowid, body) VALUES (NEW.id, NEW.body);
+END;
+CREATE TRIGGER note_deleted AFTER DELETE ON note BEGIN
+    INSERT INTO note_fts (note_fts, rowid, body) VALUES ('delete', OLD.id, OLD.body);
+END;
+CREATE TRIGGER note_updated AFTER UPDATE OF body ON note BEGIN
+    INSERT INTO note_fts (note_fts, rowid, body) VALUES ('delete', OLD.id, OLD.body);
+    INSERT INTO note_fts (rowid, body) VALUES (NEW.id, NEW.body);
+END;
+
+CREATE VIRTUAL TABLE annotation_fts USING fts5(
+    comment, content = 'annotation', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3'
+);
+CREATE TRIGGER annotation_inserted AFTER INSERT ON annotation BEGIN
+    INSERT INTO annotation_fts (rowid, comment) VALUES (NEW.id, NEW.comment);
+END;
+CREATE TRIGGER annotation_deleted AFTER DELETE ON annotation BEGIN
+    INSERT INTO annotation_fts (annotation_fts, rowid, comment)
+        VALUES ('delete', OLD.id, OLD.comment);
+END;
+CREATE TRIGGER annotation_updated AFTER UPDATE OF comment ON annotation BEGIN
+    INSERT INTO annotation_fts (annotation_fts, rowid, comment)
+        VALUES ('delete', OLD.id, OLD.comment);
+    INSERT INTO annotation_fts (rowid, comment) VALUES (NEW.id, NEW.comment);
+END;
+"""
+
 MIGRATIONS: Final[tuple[str, ...]] = (
     _V1_OPARL_OBJECTS,
     _V2_LOCAL_STATE,
     _V3_INCREMENTAL_SYNC,
     _V4_DOCUMENT_POSITION,
     _V5_READING_STATE,
+    _V6_USER_DATA_AND_SEARCH,
 )
 LATEST_VERSION: Final = len(MIGRATIONS)

@@ -72,12 +72,15 @@ class AgendaPanel(QWidget):
     document_selected = Signal(object)  # Document
     retry_requested = Signal(object)  # Document whose fetch failed or is still to come
     meeting_viewed = Signal(str)  # meeting id: its agenda, news included, is on screen
+    item_changed = Signal(object)  # the AgendaEntry the current row belongs to, or None
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._meeting: MeetingSummary | None = None
         self._library: Library | None = None
         self._news = MeetingNews(None)
+        self._flagged: set[str] = set()
+        self._current_entry: str | None = None
         self.header = QLabel()
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.RichText)
@@ -138,6 +141,8 @@ class AgendaPanel(QWidget):
         self.tree.blockSignals(True)
         self.tree.clear()
         self.tree.blockSignals(False)
+        if not same:
+            self._current_entry = None
         self._meeting, self._library = meeting, library
         if meeting is None or library is None:
             self._news = MeetingNews(None)
@@ -190,6 +195,7 @@ class AgendaPanel(QWidget):
         item = QTreeWidgetItem(self.tree, [entry.number or "", entry.name, reference, "", ""])
         item.setData(0, ENTRY_ROLE, entry)
         item.setData(0, KEY_ROLE, entry.id)
+        self._show_star(item, entry)
         if documents:
             item.setData(0, DOCUMENT_ROLE, documents[0])
         self._mark(item, entry)
@@ -198,6 +204,55 @@ class AgendaPanel(QWidget):
         self._decorate_entry(item)
         if any(self._is_news(document) for document in documents):
             item.setExpanded(True)  # so the "Ny" and "Ändrad" marks are in sight
+
+    def _show_star(self, item: QTreeWidgetItem, entry: AgendaEntry) -> None:
+        flagged = entry.id in self._flagged
+        item.setText(
+            COLUMN_NUMBER, f"★ {entry.number or ''}".strip() if flagged else entry.number or ""
+        )
+        item.setData(
+            COLUMN_NUMBER,
+            Qt.ItemDataRole.AccessibleTextRole,
+            self.tr("Stjärnmärkt, {0}").format(entry.number or "") if flagged else entry.number,
+        )
+
+    def set_flagged(self, flagged: set[str]) -> None:
+        """The items the user starred: a star before their number."""
+        self._flagged = set(flagged)
+        for node in self._top_nodes():
+            entry = node.data(0, ENTRY_ROLE)
+            if isinstance(entry, AgendaEntry):
+                self._show_star(node, entry)
+
+    def show_flag(self, item_id: str, flagged: bool) -> None:
+        changed = set(self._flagged)
+        if flagged:
+            changed.add(item_id)
+        else:
+            changed.discard(item_id)
+        self.set_flagged(changed)
+
+    def current_entry(self) -> AgendaEntry | None:
+        """The agenda item of the current row (a document's item too)."""
+        row = self.tree.currentItem()
+        while row is not None:
+            entry = row.data(0, ENTRY_ROLE)
+            if isinstance(entry, AgendaEntry):
+                return entry
+            row = row.parent()
+        return None
+
+    def select_object(self, object_id: str) -> bool:
+        """Make the agenda item, or the document, with this id the current row."""
+        for row in self._rows():
+            entry = row.data(0, ENTRY_ROLE)
+            document = row.data(0, DOCUMENT_ROLE) if row.parent() is not None else None
+            if (isinstance(entry, AgendaEntry) and entry.id == object_id) or (
+                isinstance(document, Document) and document.file_id == object_id
+            ):
+                self._select(row)
+                return True
+        return False
 
     def _mark(self, item: QTreeWidgetItem, entry: AgendaEntry) -> None:
         if not entry.public:
@@ -500,6 +555,11 @@ class AgendaPanel(QWidget):
 
     def _on_current_changed(self, current: QTreeWidgetItem | None, _previous: object) -> None:
         self._update_retry_action()
+        entry = self.current_entry()
+        entry_id = entry.id if entry is not None else None
+        if entry_id != self._current_entry:
+            self._current_entry = entry_id
+            self.item_changed.emit(entry)
         document = _row_document(current) if current is not None else None
         if document is not None:
             self.document_selected.emit(document)

@@ -53,6 +53,8 @@ class Mark(Enum):
 
     CONFIDENTIAL = "confidential"
     LATE_ITEM = "late_item"
+    REVIEW = "review"
+    """An annotation that needs the user's review after a new version."""
 
 
 _MARK_COLOURS: Final = {
@@ -60,6 +62,8 @@ _MARK_COLOURS: Final = {
     (Mark.LATE_ITEM, False): "#8a5300",
     (Mark.CONFIDENTIAL, True): "#ff8c8c",  # 8:1 on black
     (Mark.LATE_ITEM, True): CYAN,
+    (Mark.REVIEW, False): "#8a5300",
+    (Mark.REVIEW, True): "#ffff00",
 }
 
 

@@ -12,26 +12,40 @@ import tempfile
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QIntValidator
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QColor,
+    QDesktopServices,
+    QIcon,
+    QIntValidator,
+    QKeySequence,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSplitter,
     QStackedWidget,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from meetingapp.library import Document
 from meetingapp.render import DocumentInfo
+from meetingapp.store.annotations import TEXT_KINDS, Annotation
 from meetingapp.store.local import DocumentPosition
+from meetingapp.ui.annotation_layer import COLOURS, AnnotationSink, AnnotationTool, colour_label
 from meetingapp.ui.find_bar import FindBar
 from meetingapp.ui.page_renderer import PageRenderer
 from meetingapp.ui.pdf_view import FindState, PdfView
+from meetingapp.ui.review_bar import ReviewBar
 from meetingapp.ui.sidebar import Sidebar, page_label
 from meetingapp.ui.text_view import TextView
 from meetingapp.ui.zoom import STEPS, Zoom, ZoomMode
@@ -52,20 +66,36 @@ class PositionStore(Protocol):
     def save(self, file_id: str, position: DocumentPosition) -> None: ...
 
 
+class AnnotationStore(AnnotationSink, Protocol):
+    """The user's annotations of each document, and where changes go."""
+
+    def load(self, file_id: str) -> list[Annotation]: ...
+
+
 class DocumentView(QWidget):
     """Shows one document with its toolbar, or says plainly why it cannot."""
 
     fetch_requested = Signal(object)  # Document
     activated = Signal()  # the user works in this view (focus, click)
     document_opened = Signal(object, object)  # Document, DocumentInfo: its pages are coming
+    old_version_requested = Signal(object, object)  # Document, Annotation to review on it
 
     def __init__(
-        self, renderer: PageRenderer, positions: PositionStore | None = None, slot: int = 0
+        self,
+        renderer: PageRenderer,
+        positions: PositionStore | None = None,
+        slot: int = 0,
+        annotations: AnnotationStore | None = None,
     ) -> None:
         super().__init__()
         self.renderer = renderer
         self.positions = positions
+        self.annotation_store = annotations
         self.pdf_view = PdfView(renderer, slot)
+        self.layer = self.pdf_view.annotations
+        self.layer.sink = annotations
+        self.layer.dialog_parent = self
+        self.review_bar = ReviewBar()
         self.text_view = TextView()
         self.sidebar = Sidebar(renderer)
         self.find_bar = FindBar()
@@ -82,7 +112,10 @@ class DocumentView(QWidget):
         for page in (self._message_page, self.pdf_view, self.text_view):
             self.stack.addWidget(page)
         self.toolbar = self._build_toolbar()
+        self.annotation_bar = self._build_annotation_bar()
         self._document: Document | None = None
+        self._pending_annotation: str | None = None
+        self._pending_find: tuple[int, str] | None = None
         self._build_layout()
         self._connect(renderer)
         self.sidebar.hide()
@@ -132,11 +165,86 @@ class DocumentView(QWidget):
         bar.addAction(self.tr("Sök"), self.open_find).setToolTip(
             self.tr("Sök i dokumentet (Ctrl+F)")
         )
-        for action in bar.actions():
-            button = bar.widgetForAction(action)
-            if button is not None and action.toolTip() and not button.accessibleName():
-                button.setAccessibleName(action.toolTip())
+        _name_buttons(bar)
         return bar
+
+    def _build_annotation_bar(self) -> QToolBar:
+        bar = QToolBar()
+        bar.setAccessibleName(self.tr("Verktyg för anteckningar"))
+        self._add_annotation_tools(bar)
+        _name_buttons(bar)
+        return bar
+
+    def _add_annotation_tools(self, bar: QToolBar) -> None:
+        tips = {
+            AnnotationTool.SELECT: (self.tr("Markera"), self.tr("Markera och kopiera text")),
+            AnnotationTool.HIGHLIGHT: (
+                self.tr("Överstrykning"),
+                self.tr("Stryk över text med överstrykningspenna (Ctrl+Shift+H)"),
+            ),
+            AnnotationTool.UNDERLINE: (self.tr("Understrykning"), self.tr("Stryk under text")),
+            AnnotationTool.STRIKEOUT: (self.tr("Genomstrykning"), self.tr("Stryk igenom text")),
+            AnnotationTool.INK: (
+                self.tr("Frihand"),
+                self.tr("Rita för hand med mus, penna eller finger"),
+            ),
+            AnnotationTool.NOTE: (self.tr("Kommentar"), self.tr("Sätt en kommentar på sidan")),
+            AnnotationTool.TEXTBOX: (self.tr("Textruta"), self.tr("Skriv text i en ruta på sidan")),
+        }
+        group = QActionGroup(self)
+        self.tool_actions: dict[AnnotationTool, QAction] = {}
+        for tool, (label, tip) in tips.items():
+            action = bar.addAction(label)
+            action.setCheckable(True)
+            action.setToolTip(tip)
+            action.setChecked(tool is AnnotationTool.SELECT)
+            action.triggered.connect(lambda _checked=False, tool=tool: self.choose_tool(tool))
+            group.addAction(action)
+            self.tool_actions[tool] = action
+        self.tool_actions[AnnotationTool.HIGHLIGHT].setShortcut(QKeySequence("Ctrl+Shift+H"))
+        self.colour_button = QToolButton()
+        self.colour_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.colour_button.setAccessibleName(self.tr("Färg"))
+        self.colour_button.setToolTip(self.tr("Färg för nya anteckningar och den markerade"))
+        menu = QMenu(self.colour_button)
+        for colour, name in COLOURS:
+            action = menu.addAction(_swatch(colour), colour_label(name))
+            action.triggered.connect(lambda _checked=False, c=colour: self.choose_colour(c))
+        self.colour_button.setMenu(menu)
+        self.colour_button.setIcon(_swatch(self.layer.colour))
+        bar.addWidget(self.colour_button)
+        self.undo_action = self.layer.undo_stack.createUndoAction(self, self.tr("Ångra"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.layer.undo_stack.createRedoAction(self, self.tr("Gör om"))
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.delete_action = QAction(self.tr("Ta bort anteckning"), self)
+        self.delete_action.setToolTip(self.tr("Ta bort den valda anteckningen (Delete)"))
+        self.delete_action.triggered.connect(self.layer.remove_selected)
+        for action in (self.undo_action, self.redo_action, self.delete_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+        self.tool_actions[AnnotationTool.HIGHLIGHT].setShortcutContext(
+            Qt.ShortcutContext.WidgetWithChildrenShortcut
+        )
+        bar.addAction(self.undo_action)
+        bar.addAction(self.redo_action)
+
+    def choose_tool(self, tool: AnnotationTool) -> None:
+        """Take up a tool; a text tool marks the text already selected at once."""
+        self.layer.tool = tool
+        self.tool_actions[tool].setChecked(True)
+        kind = tool.kind
+        if kind in TEXT_KINDS and kind is not None:
+            self.pdf_view.canvas.mark_selection(kind)
+        cursor = Qt.CursorShape.IBeamCursor
+        if tool in (AnnotationTool.INK, AnnotationTool.NOTE, AnnotationTool.TEXTBOX):
+            cursor = Qt.CursorShape.CrossCursor
+        self.pdf_view.canvas.setCursor(cursor)
+
+    def choose_colour(self, colour: str) -> None:
+        self.layer.colour = colour
+        self.colour_button.setIcon(_swatch(colour))
+        self.layer.recolour_selected(colour)
 
     def _build_zoom_box(self) -> QComboBox:
         box = QComboBox()
@@ -163,7 +271,9 @@ class DocumentView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.toolbar)
+        layout.addWidget(self.annotation_bar)
         layout.addWidget(self.find_bar)
+        layout.addWidget(self.review_bar)
         layout.addWidget(splitter, 1)
 
     def _connect(self, renderer: PageRenderer) -> None:
@@ -177,6 +287,12 @@ class DocumentView(QWidget):
         self.find_bar.closed.connect(self._on_find_closed)
         renderer.failed.connect(self._on_render_failed)
         renderer.text_ready.connect(self._on_text)
+        self.layer.changed.connect(self._show_review_state)
+        self.review_bar.go_to_requested.connect(self._go_to_annotation)
+        self.review_bar.old_version_requested.connect(self._show_on_old_version)
+        self.review_bar.place_requested.connect(self._place_on_selection)
+        self.review_bar.remove_requested.connect(self.layer.remove)
+        self.review_bar.accepted.connect(self.layer.mark_seen)
         for widget in (self.pdf_view, self.pdf_view.canvas, self.text_view, self.sidebar):
             widget.installEventFilter(self)
 
@@ -205,6 +321,7 @@ class DocumentView(QWidget):
         self.open_button.setVisible(offer_external and available)
         self.stack.setCurrentWidget(self._message_page)
         self.toolbar.setEnabled(False)
+        self.annotation_bar.setEnabled(False)
 
     def show_document(self, document: Document) -> None:
         if self._document is not None and self._document.file_id != document.file_id:
@@ -224,9 +341,71 @@ class DocumentView(QWidget):
             )
         else:
             position = self.positions.load(document.file_id) if self.positions else None
+            self.reload_annotations()
             self.text_action.setChecked(False)
             self.stack.setCurrentWidget(self.pdf_view)
             self.pdf_view.show_file(document.local_path, file_type, position)
+
+    def reload_annotations(self) -> None:
+        """Show the stored annotations of the document (after it opens, or after a new
+        version re-anchored them)."""
+        document = self._document
+        if document is None or document.local_path is None:
+            self.layer.set_document(None, None, [])
+            return
+        stored = self.annotation_store.load(document.file_id) if self.annotation_store else []
+        self.layer.set_document(document.file_id, document.version_id, stored)
+
+    def _show_review_state(self) -> None:
+        self.review_bar.show_state(self.layer.to_review(), self.layer.moved())
+
+    def show_at(self, document: Document, page: int, highlight: str = "") -> None:
+        """Show ``document`` at ``page`` with ``highlight`` found and marked (a search
+        hit), at once or as soon as it has opened."""
+        self._pending_find = (page, highlight)
+        if not self.is_showing(document.file_id):
+            self.show_document(document)
+        elif self.pdf_view.info is not None:
+            self._apply_pending_find()  # else it is opening, and this waits for it
+
+    def _apply_pending_find(self) -> None:
+        pending, self._pending_find = self._pending_find, None
+        if pending is None:
+            return
+        page, highlight = pending
+        self.pdf_view.go_to(page)
+        if highlight:
+            self.find_bar.show()
+            self.find_bar.field.setText(highlight)
+            self.pdf_view.search(highlight)
+
+    def show_annotation_when_open(self, uid: str) -> None:
+        """Go to an annotation once the document being opened has its pages."""
+        if self.pdf_view.info is not None and self.layer.get(uid) is not None:
+            self._go_to_annotation(uid)
+        else:
+            self._pending_annotation = uid
+
+    def _go_to_annotation(self, uid: str) -> None:
+        annotation = self.layer.get(uid)
+        if annotation is not None:
+            self.layer.select(uid)
+            self.pdf_view.go_to_rect(annotation.page, annotation.geometry.bounds())
+
+    def _show_on_old_version(self, uid: str) -> None:
+        annotation = self.layer.get(uid)
+        if annotation is not None and self._document is not None:
+            self.old_version_requested.emit(self._document, annotation)
+
+    def _place_on_selection(self, uid: str) -> None:
+        runs = self.pdf_view.canvas.selected_runs()
+        if not runs:
+            self.review_bar.summary.setText(
+                self.tr("Markera först texten i dokumentet där anteckningen ska sitta.")
+            )
+            return
+        self.layer.place_on(uid, runs)
+        self.pdf_view.canvas.clear_selection()
 
     def is_showing(self, file_id: str) -> bool:
         return self._document is not None and self._document.file_id == file_id
@@ -258,6 +437,11 @@ class DocumentView(QWidget):
             self.show_message(self.tr("Dokumentet har inga sidor."), offer_external=True)
             return
         self.toolbar.setEnabled(True)
+        self.annotation_bar.setEnabled(self.layer.enabled)
+        pending, self._pending_annotation = self._pending_annotation, None
+        if pending is not None:
+            self._go_to_annotation(pending)
+        self._apply_pending_find()
         if self._document is not None:
             self.document_opened.emit(self._document, info)
         validator = None if info.page_labels else QIntValidator(1, info.page_count, self)
@@ -405,3 +589,21 @@ class DocumentView(QWidget):
         copy = Path(tempfile.mkdtemp(prefix="motesparm-")) / name
         shutil.copyfile(document.local_path, copy)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy)))
+
+
+def _swatch(colour: str) -> QIcon:
+    pixmap = QPixmap(16, 16)
+    pixmap.fill(QColor(colour))
+    return QIcon(pixmap)
+
+
+def _name_buttons(bar: QToolBar) -> None:
+    """Give each button the name of its action's tooltip, for screen readers; also
+    the button a narrow bar shows for the actions that do not fit."""
+    for action in bar.actions():
+        button = bar.widgetForAction(action)
+        if button is not None and action.toolTip() and not button.accessibleName():
+            button.setAccessibleName(action.toolTip())
+    extension = bar.findChild(QToolButton, "qt_toolbar_ext_button")
+    if extension is not None:
+        extension.setAccessibleName(QCoreApplication.translate("DocumentView", "Fler verktyg"))

@@ -7,6 +7,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -35,8 +36,9 @@ from PySide6.QtWidgets import (
 )
 
 from meetingapp import APP_NAME, __version__
-from meetingapp.app import METADATA_ONLY, AppContext
+from meetingapp.app import METADATA_ONLY, AppContext, NewDocumentsOutcome
 from meetingapp.library import Document, MeetingState, OfflineState
+from meetingapp.reanchor import ReanchorReport
 from meetingapp.render import DocumentInfo
 from meetingapp.store.local import get_app_state, set_app_state
 from meetingapp.store.timestamps import parse_timestamp
@@ -48,9 +50,11 @@ from meetingapp.ui.committee_dialog import CommitteeDialog
 from meetingapp.ui.meetings_panel import MeetingsPanel
 from meetingapp.ui.page_renderer import PageRenderer
 from meetingapp.ui.reader import ReaderPane, StorePositions
+from meetingapp.ui.search_pane import SearchPane
 from meetingapp.ui.settings_dialog import SettingsDialog
 from meetingapp.ui.sources_dialog import SourcesDialog
 from meetingapp.ui.tasks import BackgroundTask, run_in_background
+from meetingapp.ui.writing import WritingPanes
 
 STATE_GEOMETRY = "window.geometry"
 STATE_WINDOW = "window.state"
@@ -59,6 +63,9 @@ STATE_LAST_MEETING = "reader.last_meeting"
 SYNC_INTERVAL_MS = 15 * 60 * 1000
 
 _log = logging.getLogger(__name__)
+
+STATUS_MESSAGE_MS = 15_000
+"""How long a passing message stays in the status bar."""
 
 
 def describe_changes(changes: list[Change]) -> str:
@@ -115,20 +122,27 @@ class MainWindow(QMainWindow):
         self.committee_dialog: CommitteeDialog | None = None
         self.sync_cancel = threading.Event()
         self.fetching: set[str] = set()  # file ids being fetched on demand
-        self.counting_pages: BackgroundTask | None = None
-        self._count_again = False
+        self.processing: BackgroundTask | None = None
+        self._process_again = False
         self._sizes_before_split: list[int] = []
         self.setWindowTitle(APP_NAME)
         self.meetings = MeetingsPanel()
         self.agenda = AgendaPanel()
         self.positions = StorePositions(context.store.db)
-        self.reader = ReaderPane(self.renderer, self.positions)
+        self.reader = ReaderPane(self.renderer, self.positions, context.user_data)
+        self.reader.version_paths = self._version_path
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         for pane in (self.meetings, self.agenda, self.reader):
             self.splitter.addWidget(pane)
         self.splitter.setStretchFactor(2, 1)
         self.splitter.setSizes([270, 560, 700])
         self.setCentralWidget(self.splitter)
+        self.writing = WritingPanes(self, context, self.agenda, self.reader)
+        if not self.writing.notes_dock.isHidden():  # the notes take width: the reader keeps it
+            self.splitter.setSizes([220, 420, 760])
+        self.search = SearchPane(
+            self, context, self.meetings, self.agenda, self.reader, self.writing
+        )
         self._build_status_bar()
         self._build_menus()
         self.meetings.meeting_selected.connect(self.show_meeting)
@@ -182,6 +196,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
         self._build_view_menu()
         self._build_go_menu()
+        self.writing.build_menu(self.menuBar().addMenu(self.tr("A&nteckningar")))
         help_menu = self.menuBar().addMenu(self.tr("&Hjälp"))
         about_action = QAction(self.tr("&Om {0}").format(APP_NAME), self)
         about_action.triggered.connect(self.show_about)
@@ -209,6 +224,8 @@ class MainWindow(QMainWindow):
     def _build_go_menu(self) -> None:
         """Moving through the packet from the keyboard: items, documents, panes."""
         menu = self.menuBar().addMenu(self.tr("&Gå"))
+        menu.addAction(self.search.toggle_action)
+        menu.addSeparator()
         specs = (
             (self.tr("&Nästa ärende"), "Alt+Down", lambda: self.agenda.step_item(+1)),
             (self.tr("&Föregående ärende"), "Alt+Up", lambda: self.agenda.step_item(-1)),
@@ -273,6 +290,7 @@ class MainWindow(QMainWindow):
     def show_meeting(self, meeting_id: str) -> None:
         meeting = self.context.library.meeting(meeting_id)
         self.agenda.show_meeting(meeting, self.context.library)
+        self.writing.show_meeting(meeting)
         self.setWindowTitle(f"{meeting.name} – {APP_NAME}" if meeting else APP_NAME)
 
     def show_document(self, document: Document) -> None:
@@ -327,31 +345,51 @@ class MainWindow(QMainWindow):
             what="the page count",
         )
 
-    def count_pages(self) -> None:
-        """Count the pages of newly fetched documents in the background, one run at a time."""
-        if self.counting_pages is not None:
-            self._count_again = True  # documents arrived after this run took its list
+    def process_new_documents(self) -> None:
+        """After a sync or a fetch, in the background and one run at a time: count the
+        pages of new documents, carry annotations to new versions, index the text."""
+        if self.processing is not None:
+            self._process_again = True  # documents arrived after this run took its list
             return
-        self._count_again = False
+        self._process_again = False
 
-        def done(counted: int) -> None:
-            self.counting_pages = None
+        def done(outcome: NewDocumentsOutcome) -> None:
+            self.processing = None
             if self.context.store.db.closed:
                 return
-            if counted:
+            if outcome.pages_counted:
                 self.agenda.refresh()
-            if self._count_again:
-                self.count_pages()
+            if outcome.indexed.documents_indexed or outcome.indexed.documents_removed:
+                self.search.refresh()
+            self._show_reanchored(outcome.reanchored)
+            if self._process_again:
+                self.process_new_documents()
 
         def failed(error: Exception) -> None:
-            self.counting_pages = None
-            _log.warning("Cannot count pages: %s", error)
+            self.processing = None
+            _log.warning("Cannot process the new documents: %s", error)
 
-        self.counting_pages = run_in_background(
-            lambda _report: self.context.count_pages(self.sync_cancel),
+        self.processing = run_in_background(
+            lambda _report: self.context.process_new_documents(self.sync_cancel),
             on_done=done,
             on_error=failed,
         )
+
+    def _show_reanchored(self, report: ReanchorReport) -> None:
+        """Annotations were carried to new versions: show them where they now are."""
+        if not report.files:
+            return
+        for view in self.reader.views():
+            if view.document is not None and view.document.file_id in report.files:
+                view.show_document(
+                    self.context.library.document(view.document.file_id) or view.document
+                )
+        if report.moved or report.review:
+            self.statusBar().showMessage(
+                self.tr("Nya versioner: %n anteckning(ar) flyttades", "", report.moved)
+                + (self.tr(", %n behöver granskas", "", report.review) if report.review else ""),
+                STATUS_MESSAGE_MS,
+            )
 
     # Sync ------------------------------------------------------------------
 
@@ -392,7 +430,7 @@ class MainWindow(QMainWindow):
         news = describe_changes([change for result in results for change in result.changes])
         if news:
             self.sync_label.setText(f"{self.sync_label.text()} – {news}")
-        self.count_pages()
+        self.process_new_documents()
         if self.context.committee_choice() is None and self.committee_dialog is None:
             self.ask_for_committees()
 
@@ -511,7 +549,7 @@ class MainWindow(QMainWindow):
         if document is not None:
             self.reader.document_arrived(document)
         self.agenda.refresh_document(file_id)
-        self.count_pages()
+        self.process_new_documents()
 
     def _on_sync_failed(self, error: Exception) -> None:
         self._end_sync()
@@ -579,9 +617,14 @@ class MainWindow(QMainWindow):
             if meeting_id:
                 set_app_state(db, STATE_LAST_MEETING, meeting_id)
 
+    def _version_path(self, version_id: int) -> Path | None:
+        """Where a document version's content is on this machine, if it still is."""
+        return self.context.library.version_path(version_id)
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.sync_cancel.set()
         if not self.context.store.db.closed:
+            self.writing.flush()
             self.reader.remember_positions()
             self.save_state()
         super().closeEvent(event)

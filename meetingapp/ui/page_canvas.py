@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
@@ -21,11 +21,14 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPen,
     QPixmap,
 )
 from PySide6.QtWidgets import QWidget
 
 from meetingapp.render import Clip
+from meetingapp.store.annotations import TEXT_KINDS, Kind
+from meetingapp.ui.annotation_layer import AnnotationLayer, AnnotationTool, paint_annotation
 from meetingapp.ui.image_cache import ImageCache
 from meetingapp.ui.page_renderer import PageRequest
 
@@ -75,6 +78,10 @@ class PageCanvas(QWidget):
         self._words: dict[int, Sequence[WordLike]] = {}
         self._anchor: tuple[int, QPointF] | None = None
         self._focus: tuple[int, QPointF] | None = None
+        self.layer: AnnotationLayer | None = None
+        """The annotations drawn on the pages and the tool the user holds."""
+        self._stroke: tuple[int, list[tuple[float, float]]] | None = None
+        self._box: tuple[int, QPointF, QPointF] | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setCursor(Qt.CursorShape.IBeamCursor)
 
@@ -235,6 +242,24 @@ class PageCanvas(QWidget):
             chosen += [(page, word) for word in self._words.get(page, ())]
         return chosen + self._words_on_page_between(end[0], None, end[1])
 
+    def selected_runs(self) -> list[tuple[int, Sequence[WordLike], int, int]]:
+        """The selection per page: (page, the page's words, first, last index)."""
+        if self._anchor is None or self._focus is None:
+            return []
+        start, end = sorted((self._anchor, self._focus), key=lambda mark: mark[0])
+        runs = []
+        for page in range(start[0], end[0] + 1):
+            words = self._words.get(page, ())
+            if not words:
+                continue
+            first = _nearest_word(words, start[1]) if page == start[0] else 0
+            last = _nearest_word(words, end[1]) if page == end[0] else len(words) - 1
+            runs.append((page, words, min(first, last), max(first, last)))
+        return runs
+
+    def words_of(self, page: int) -> Sequence[WordLike]:
+        return self._words.get(page, ())
+
     def selected_text(self) -> str:
         parts: list[str] = []
         previous: tuple[int, int, int] | None = None
@@ -257,18 +282,49 @@ class PageCanvas(QWidget):
         start, end = min(start, end), max(start, end)
         return [(page, word) for word in words[start : end + 1]]
 
+    def _tool(self) -> AnnotationTool:
+        if self.layer is None or not self.layer.enabled:
+            return AnnotationTool.SELECT
+        return self.layer.tool
+
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         if event.button() != Qt.MouseButton.LeftButton:
             super().mousePressEvent(event)
             return
         mark = self.to_page(event.position())
-        self.clear_selection()
-        self._anchor = self._focus = mark
         if mark is not None and mark[0] not in self._words:
             self.words_needed.emit(mark[0])
+        tool = self._tool()
+        if mark is not None and tool is AnnotationTool.INK:
+            self._stroke = (mark[0], [(mark[1].x(), mark[1].y())])
+            return
+        if mark is not None and tool in (AnnotationTool.NOTE, AnnotationTool.TEXTBOX):
+            self._box = (mark[0], mark[1], mark[1])
+            return
+        self.clear_selection()
+        self._anchor = self._focus = mark
+
+    def _on_page(self, page: int, point: QPointF) -> QPointF:
+        """A canvas point in the points of ``page``, kept within the page."""
+        origin = self.page_rect(page).topLeft()
+        width, height = self._sizes[page]
+        x = min(max((point.x() - origin.x()) / self._scale, 0.0), width)
+        y = min(max((point.y() - origin.y()) / self._scale, 0.0), height)
+        return QPointF(x, y)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
-        if self._anchor is None or not event.buttons() & Qt.MouseButton.LeftButton:
+        if not event.buttons() & Qt.MouseButton.LeftButton:
+            return
+        if self._stroke is not None:
+            point = self._on_page(self._stroke[0], event.position())
+            self._stroke[1].append((point.x(), point.y()))
+            self.update()
+            return
+        if self._box is not None:
+            self._box = (self._box[0], self._box[1], self._on_page(self._box[0], event.position()))
+            self.update()
+            return
+        if self._anchor is None:
             return
         mark = self.to_page(event.position())
         if mark is None:
@@ -281,10 +337,71 @@ class PageCanvas(QWidget):
         self.update()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
-        if self._anchor is not None and self._anchor == self._focus:
-            self._anchor = self._focus = None  # a click, not a drag
+        if event.button() == Qt.MouseButton.LeftButton and self.layer is not None:
+            if self._finish_drawing():
+                return
+            if self._anchor is not None and self._anchor == self._focus:
+                self._anchor = self._focus = None  # a click, not a drag
+                mark = self.to_page(event.position())
+                hit = None if mark is None else self.layer.hit(mark[0], mark[1], 4 / self._scale)
+                self.layer.select(hit)
+            else:
+                self._mark_selection()
+        elif self._anchor is not None and self._anchor == self._focus:
+            self._anchor = self._focus = None
         self.selection_changed.emit()
         super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        mark = self.to_page(event.position())
+        if self.layer is None or mark is None or self._tool() is not AnnotationTool.SELECT:
+            super().mouseDoubleClickEvent(event)
+            return
+        hit = self.layer.hit(mark[0], mark[1], 4 / self._scale)
+        if hit is not None:
+            self.layer.select(hit)
+            self.layer.edit_comment(hit)
+        else:
+            super().mouseDoubleClickEvent(event)
+
+    def _finish_drawing(self) -> bool:
+        """Hand a finished stroke, note or box to the layer; False if none was drawn."""
+        assert self.layer is not None
+        stroke, box = self._stroke, self._box
+        self._stroke = self._box = None
+        if stroke is not None:
+            page, points = stroke
+            self.layer.add_ink(page, points, self.words_of(page))
+        elif box is not None:
+            page, start, end = box
+            if self.layer.tool is AnnotationTool.NOTE:
+                self.layer.add_note(page, (start.x(), start.y()), self.words_of(page))
+            else:
+                rect = (
+                    min(start.x(), end.x()),
+                    min(start.y(), end.y()),
+                    max(start.x(), end.x()),
+                    max(start.y(), end.y()),
+                )
+                self.layer.add_textbox(page, rect, self.words_of(page))
+        else:
+            return False
+        self.update()
+        return True
+
+    def mark_selection(self, kind: Kind) -> bool:
+        """Mark the selected text with ``kind``; False when nothing is selected."""
+        if self.layer is None or not self.selected_runs():
+            return False
+        made = self.layer.mark_text(kind, self.selected_runs())
+        self.clear_selection()
+        return made > 0
+
+    def _mark_selection(self) -> None:
+        """With a text tool in hand, a finished selection becomes a mark at once."""
+        kind = self._tool().kind
+        if kind is not None and kind in TEXT_KINDS:
+            self.mark_selection(kind)
 
     # Painting ------------------------------------------------------------------
 
@@ -329,12 +446,37 @@ class PageCanvas(QWidget):
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.tr("Sida {0}").format(page + 1))
 
     def _paint_marks(self, painter: QPainter, page: int) -> None:
+        self._paint_annotations(painter, page)
         for index, hit in enumerate(self._hits.get(page, ())):
             colour = CURRENT_HIT_COLOUR if self._current_hit == (page, index) else HIT_COLOUR
             painter.fillRect(self.to_canvas(page, hit), colour)
         for word_page, word in self.selected_words():
             if word_page == page:
                 painter.fillRect(self.to_canvas(page, word.rect), SELECTION_COLOUR)
+
+    def _paint_annotations(self, painter: QPainter, page: int) -> None:
+        if self.layer is None:
+            return
+        selected = self.layer.selected()
+        to_canvas = self._mapper(page)
+        for annotation in self.layer.on_page(page):
+            is_selected = selected is not None and selected.uid == annotation.uid
+            paint_annotation(painter, annotation, to_canvas, self._scale, is_selected)
+        if self._stroke is not None and self._stroke[0] == page:
+            painter.save()
+            painter.setPen(QPen(QColor(self.layer.colour), max(1.0, 2 * self._scale)))
+            points = [to_canvas((x, y, x, y)).topLeft() for x, y in self._stroke[1]]
+            painter.drawPolyline(points)
+            painter.restore()
+        if self._box is not None and self._box[0] == page:
+            painter.save()
+            painter.setPen(QPen(QColor(self.layer.colour), 1.5, Qt.PenStyle.DashLine))
+            _, start, end = self._box
+            painter.drawRect(to_canvas((start.x(), start.y(), end.x(), end.y())).normalized())
+            painter.restore()
+
+    def _mapper(self, page: int) -> Callable[[Clip], QRectF]:
+        return lambda rect: self.to_canvas(page, rect)
 
 
 BLIT_SLACK = 2

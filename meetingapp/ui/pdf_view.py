@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QGestureEvent, QPinchGesture, QScrollArea
 
 from meetingapp.render import Clip, DocumentInfo, RenderedPage
 from meetingapp.store.local import DocumentPosition
+from meetingapp.ui.annotation_layer import AnnotationLayer
 from meetingapp.ui.page_canvas import MARGIN, PageCanvas, WordLike
 from meetingapp.ui.page_renderer import PageRenderer, PageRequest, page_image
 from meetingapp.ui.zoom import Viewport, Zoom, percent_of, scale_for, step
@@ -72,6 +73,10 @@ class PdfView(QScrollArea):
         self.renderer = renderer
         self.slot = slot
         self.canvas = PageCanvas()
+        self.annotations = AnnotationLayer(parent=self)
+        self.canvas.layer = self.annotations
+        self.annotations.changed.connect(self.canvas.update)
+        self.annotations.selection_changed.connect(self.canvas.update)
         self.setWidget(self.canvas)
         self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.setWidgetResizable(False)
@@ -126,6 +131,7 @@ class PdfView(QScrollArea):
         self._generation = self.renderer.open(path, self.slot, file_type)
 
     def close_file(self) -> None:
+        self.annotations.set_document(None, None, [])
         self.renderer.close_slot(self.slot)
         self._generation = 0
         self._info = None
@@ -252,6 +258,8 @@ class PdfView(QScrollArea):
 
     def go_to_rect(self, page: int, rect: Clip) -> None:
         """Scroll so that ``rect`` of ``page`` is in view (centred when it was not)."""
+        if not 0 <= page < self.canvas.page_count:
+            return
         target = self.canvas.to_canvas(page, rect).toAlignedRect()
         view = QRect(self._canvas_point(QPoint(0, 0)), self.viewport().size())
         if view.contains(target):
@@ -282,6 +290,10 @@ class PdfView(QScrollArea):
             bar.setValue(bar.value() + (-1 if shift else 1) * bar.pageStep())
         elif event.matches(QKeySequence.StandardKey.Copy):
             self.copy_selection()
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.annotations.selected():
+            self.annotations.remove_selected()
+        elif key == Qt.Key.Key_Escape and self.annotations.selected():
+            self.annotations.select(None)
         else:
             super().keyPressEvent(event)
 

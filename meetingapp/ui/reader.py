@@ -8,6 +8,9 @@ view the reader last worked in. The shortcuts act on that view too.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -15,8 +18,9 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from meetingapp.library import Document
 from meetingapp.store import Database
+from meetingapp.store.annotations import Annotation
 from meetingapp.store.local import DocumentPosition, get_document_position, set_document_position
-from meetingapp.ui.document_view import DocumentView, PositionStore
+from meetingapp.ui.document_view import AnnotationStore, DocumentView, PositionStore
 from meetingapp.ui.page_renderer import PageRenderer
 from meetingapp.ui.tasks import run_in_background
 from meetingapp.ui.zoom import Zoom
@@ -63,12 +67,17 @@ class ReaderPane(QWidget):
     document_shown = Signal(object)  # Document, whenever a view starts showing one
     document_opened = Signal(object, object)  # Document, DocumentInfo: a view opened it
 
-    def __init__(self, renderer: PageRenderer, positions: PositionStore | None = None) -> None:
+    def __init__(
+        self,
+        renderer: PageRenderer,
+        positions: PositionStore | None = None,
+        annotations: AnnotationStore | None = None,
+    ) -> None:
         super().__init__()
         self.renderer = renderer
         self.positions = positions
-        self.primary = DocumentView(renderer, positions, slot=0)
-        self.secondary = DocumentView(renderer, positions, slot=1)
+        self.primary = DocumentView(renderer, positions, slot=0, annotations=annotations)
+        self.secondary = DocumentView(renderer, positions, slot=1, annotations=annotations)
         self.secondary.hide()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.primary)
@@ -81,8 +90,10 @@ class ReaderPane(QWidget):
         for view in (self.primary, self.secondary):
             view.fetch_requested.connect(self.fetch_requested)
             view.document_opened.connect(self.document_opened)
+            view.old_version_requested.connect(self.show_old_version)
             view.activated.connect(lambda view=view: self._activate(view))
         self.actions_by_name = self._build_actions()
+        self.version_paths: Callable[[int], Path | None] | None = None
 
     # Views -----------------------------------------------------------------------
 
@@ -112,6 +123,27 @@ class ReaderPane(QWidget):
         other = self.secondary if self._active is self.primary else self.primary
         other.show_document(document)
         self.document_shown.emit(document)
+
+    def show_old_version(self, document: Document, annotation: Annotation) -> None:
+        """Show the version an annotation to review sits on beside the current one, at
+        the annotation."""
+        version = annotation.version_id
+        path = self.old_version_path(version) if version is not None else None
+        if path is None:
+            return
+        old = replace(
+            document,
+            name=self.tr("{0} (tidigare version)").format(document.name),
+            local_path=path,
+            version_id=version,
+        )
+        self.show_beside(old)
+        other = self.secondary if self._active is self.primary else self.primary
+        other.show_annotation_when_open(annotation.uid)
+
+    def old_version_path(self, version_id: int) -> Path | None:
+        """The blob of a document version (the window sets how it is found)."""
+        return self.version_paths(version_id) if self.version_paths else None
 
     def set_split(self, split: bool) -> None:
         if split == self.is_split:

@@ -130,6 +130,10 @@
         <translation>Pages</translation>
     </message>
     <message>
+        <source>Stjärnmärkt, {0}</source>
+        <translation>Starred, {0}</translation>
+    </message>
+    <message>
         <source>Tjänsteskrivelse</source>
         <translation>Officials&apos; report</translation>
     </message>
@@ -172,6 +176,61 @@ The documents are confidential: do not show them to anyone else and do not pass 
     <message>
         <source>Ärendet har lagts till efter kallelsen.</source>
         <translation>This item was added after the notice of meeting was sent.</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationLayer</name>
+    <message>
+        <source>Blå</source>
+        <translation>Blue</translation>
+    </message>
+    <message>
+        <source>Grön</source>
+        <translation>Green</translation>
+    </message>
+    <message>
+        <source>Gul</source>
+        <translation>Yellow</translation>
+    </message>
+    <message>
+        <source>Kommentar</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>Kommentar:</source>
+        <translation>Comment:</translation>
+    </message>
+    <message>
+        <source>Lägg till anteckning</source>
+        <translation>Add annotation</translation>
+    </message>
+    <message>
+        <source>Markera text</source>
+        <translation>Mark text</translation>
+    </message>
+    <message>
+        <source>Ny kommentar</source>
+        <translation>New comment</translation>
+    </message>
+    <message>
+        <source>Ny textruta</source>
+        <translation>New text box</translation>
+    </message>
+    <message>
+        <source>Rosa</source>
+        <translation>Pink</translation>
+    </message>
+    <message>
+        <source>Röd</source>
+        <translation>Red</translation>
+    </message>
+    <message>
+        <source>Ta bort anteckning</source>
+        <translation>Delete annotation</translation>
+    </message>
+    <message>
+        <source>Ändra anteckning</source>
+        <translation>Edit annotation</translation>
     </message>
 </context>
 <context>
@@ -236,6 +295,22 @@ The documents are confidential: do not show them to anyone else and do not pass 
         <translation>The document is password-protected and cannot be shown here.</translation>
     </message>
     <message>
+        <source>Fler verktyg</source>
+        <translation>More tools</translation>
+    </message>
+    <message>
+        <source>Frihand</source>
+        <translation>Freehand</translation>
+    </message>
+    <message>
+        <source>Färg</source>
+        <translation>Colour</translation>
+    </message>
+    <message>
+        <source>Färg för nya anteckningar och den markerade</source>
+        <translation>Colour for new annotations and the selected one</translation>
+    </message>
+    <message>
         <source>Föregående sida</source>
         <translation>Previous page</translation>
     </message>
@@ -244,16 +319,44 @@ The documents are confidential: do not show them to anyone else and do not pass 
         <translation>Try again</translation>
     </message>
     <message>
+        <source>Genomstrykning</source>
+        <translation>Strikethrough</translation>
+    </message>
+    <message>
         <source>Gå till sida (Ctrl+G)</source>
         <translation>Go to page (Ctrl+G)</translation>
+    </message>
+    <message>
+        <source>Gör om</source>
+        <translation>Redo</translation>
     </message>
     <message>
         <source>Hämtar ”{0}”…</source>
         <translation>Downloading “{0}”…</translation>
     </message>
     <message>
+        <source>Kommentar</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>Markera</source>
+        <translation>Select</translation>
+    </message>
+    <message>
+        <source>Markera först texten i dokumentet där anteckningen ska sitta.</source>
+        <translation>First select the text in the document where the annotation should go.</translation>
+    </message>
+    <message>
+        <source>Markera och kopiera text</source>
+        <translation>Select and copy text</translation>
+    </message>
+    <message>
         <source>Nästa sida</source>
         <translation>Next page</translation>
+    </message>
+    <message>
+        <source>Rita för hand med mus, penna eller finger</source>
+        <translation>Draw freehand with a mouse, pen or finger</translation>
     </message>
     <message>
         <source>Sida</source>
@@ -264,6 +367,26 @@ The documents are confidential: do not show them to anyone else and do not pass 
         <translation>Pages</translation>
     </message>
     <message>
+        <source>Skriv text i en ruta på sidan</source>
+        <translation>Write text in a box on the page</translation>
+    </message>
+    <message>
+        <source>Stryk igenom text</source>
+        <translation>Strike through text</translation>
+    </message>
+    <message>
+        <source>Stryk under text</source>
+        <translation>Underline text</translation>
+    </message>
+    <message>
+        <source>Stryk över text med överstrykningspenna (Ctrl+Shift+H)</source>
+        <translation>Highlight text with a highlighter pen (Ctrl+Shift+H)</translation>
+    </message>
+    <message>
+        <source>Sätt en kommentar på sidan</source>
+        <translation>Put a comment on the page</translation>
+    </message>
+    <message>
         <source>Sök</source>
         <translation>Find</translation>
     </message>
@@ -272,8 +395,28 @@ The documents are confidential: do not show them to anyone else and do not pass 
         <translation>Find in the document (Ctrl+F)</translation>
     </message>
     <message>
+        <source>Ta bort anteckning</source>
+        <translation>Delete annotation</translation>
+    </message>
+    <message>
+        <source>Ta bort den valda anteckningen (Delete)</source>
+        <translation>Delete the selected annotation (Delete)</translation>
+    </message>
+    <message>
         <source>Text</source>
         <translation>Text</translation>
+    </message>
+    <message>
+        <source>Textruta</source>
+        <translation>Text box</translation>
+    </message>
+    <message>
+        <source>Understrykning</source>
+        <translation>Underline</translation>
+    </message>
+    <message>
+        <source>Verktyg för anteckningar</source>
+        <translation>Annotation tools</translation>
     </message>
     <message>
         <source>Verktyg för dokumentet</source>
@@ -304,8 +447,16 @@ The documents are confidential: do not show them to anyone else and do not pass 
         <translation>Zoom out (Ctrl+minus)</translation>
     </message>
     <message>
+        <source>Ångra</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
         <source>Öppna i annat program</source>
         <translation>Open in another program</translation>
+    </message>
+    <message>
+        <source>Överstrykning</source>
+        <translation>Highlight</translation>
     </message>
     <message>
         <source>”{0}” kan inte visas här.</source>
@@ -314,6 +465,189 @@ The documents are confidential: do not show them to anyone else and do not pass 
     <message>
         <source>”{0}” kunde inte hämtas: {1}</source>
         <translation>“{0}” could not be downloaded: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>Exporting</name>
+    <message>
+        <source>1 markering sitter på en sida som handlingen inte har och kom inte med.</source>
+        <translation>1 annotation is on a page the document does not have and was left out.</translation>
+    </message>
+    <message>
+        <source>1 markering som behöver granskas sitter på en äldre version av handlingen och kom inte med.</source>
+        <translation>1 annotation that needs review is on an earlier version of the document and was left out.</translation>
+    </message>
+    <message>
+        <source>Anteckningarna sparades inte.</source>
+        <translation>The notes were not saved.</translation>
+    </message>
+    <message>
+        <source>Behöver granskas</source>
+        <translation>Needs review</translation>
+    </message>
+    <message>
+        <source>Den här sortens handling kan inte sparas som PDF med anteckningar.</source>
+        <translation>This kind of document cannot be saved as a PDF with annotations.</translation>
+    </message>
+    <message>
+        <source>Dessa markeringar kunde inte flyttas till den nya versionen av handlingen; sidorna avser den äldre versionen.</source>
+        <translation>These annotations could not be moved to the new version of the document; the pages refer to the earlier version.</translation>
+    </message>
+    <message>
+        <source>Det tog för lång tid att skapa kopian. Försök igen.</source>
+        <translation>Making the copy took too long. Try again.</translation>
+    </message>
+    <message>
+        <source>Disken är full. Frigör utrymme eller välj en annan plats.</source>
+        <translation>The disk is full. Free up some space or choose another location.</translation>
+    </message>
+    <message>
+        <source>Ej offentligt</source>
+        <translation>Non-public</translation>
+    </message>
+    <message>
+        <source>Filen går inte att spara där. Välj en annan plats.</source>
+        <translation>The file cannot be saved there. Choose another location.</translation>
+    </message>
+    <message>
+        <source>Frihand</source>
+        <translation>Freehand</translation>
+    </message>
+    <message>
+        <source>Genomstrykning</source>
+        <translation>Strikethrough</translation>
+    </message>
+    <message>
+        <source>Handlingen finns inte längre på datorn. Hämta den och försök igen.</source>
+        <translation>The document is no longer on this computer. Download it and try again.</translation>
+    </message>
+    <message>
+        <source>Handlingen finns inte på datorn. Hämta den och försök igen.</source>
+        <translation>The document is not on this computer. Download it and try again.</translation>
+    </message>
+    <message>
+        <source>Handlingen sparades inte med anteckningar.</source>
+        <translation>The document was not saved with annotations.</translation>
+    </message>
+    <message>
+        <source>Handlingen är skadad eller inte en PDF som går att läsa.</source>
+        <translation>The document is damaged or is not a readable PDF.</translation>
+    </message>
+    <message>
+        <source>Handlingen är skyddad med lösenord och kan inte kopieras.</source>
+        <translation>The document is password-protected and cannot be copied.</translation>
+    </message>
+    <message>
+        <source>Inga anteckningar till det här sammanträdet.</source>
+        <translation>No notes for this meeting.</translation>
+    </message>
+    <message>
+        <source>Kommentar</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>Kopian kan inte ersätta själva handlingen. Välj ett annat namn.</source>
+        <translation>The copy cannot replace the document itself. Choose another name.</translation>
+    </message>
+    <message>
+        <source>Kopian kunde inte skapas. Försök igen.</source>
+        <translation>The copy could not be made. Try again.</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md);;Text (*.txt)</source>
+        <translation>Markdown (*.md);;Text (*.txt)</translation>
+    </message>
+    <message>
+        <source>Mina anteckningar</source>
+        <translation>My notes</translation>
+    </message>
+    <message>
+        <source>Nämnd</source>
+        <translation>Committee</translation>
+    </message>
+    <message>
+        <source>Om sammanträdet</source>
+        <translation>About the meeting</translation>
+    </message>
+    <message>
+        <source>Om ärendet</source>
+        <translation>About the item</translation>
+    </message>
+    <message>
+        <source>PDF-dokument (*.pdf)</source>
+        <translation>PDF documents (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Plats</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>Sammanträdets handlingar</source>
+        <translation>Meeting documents</translation>
+    </message>
+    <message>
+        <source>Skriv ut anteckningarna</source>
+        <translation>Print the notes</translation>
+    </message>
+    <message>
+        <source>Spara anteckningarna som PDF</source>
+        <translation>Save the notes as PDF</translation>
+    </message>
+    <message>
+        <source>Spara anteckningarna som text</source>
+        <translation>Save the notes as text</translation>
+    </message>
+    <message>
+        <source>Spara handlingen med anteckningar</source>
+        <translation>Save the document with annotations</translation>
+    </message>
+    <message>
+        <source>Sparade {0}.</source>
+        <translation>Saved {0}.</translation>
+    </message>
+    <message>
+        <source>Textruta</source>
+        <translation>Text box</translation>
+    </message>
+    <message>
+        <source>Tid</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Understrykning</source>
+        <translation>Underline</translation>
+    </message>
+    <message>
+        <source>Vid: {0}</source>
+        <translation>Near: {0}</translation>
+    </message>
+    <message>
+        <source>s. {0}</source>
+        <translation>p. {0}</translation>
+    </message>
+    <message>
+        <source>{0} kl. {1}</source>
+        <translation>{0} at {1}</translation>
+    </message>
+    <message>
+        <source>{0} markeringar sitter på sidor som handlingen inte har och kom inte med.</source>
+        <translation>{0} annotations are on pages the document does not have and were left out.</translation>
+    </message>
+    <message>
+        <source>{0} markeringar som behöver granskas sitter på en äldre version av handlingen och kom inte med.</source>
+        <translation>{0} annotations that need review are on an earlier version of the document and were left out.</translation>
+    </message>
+    <message>
+        <source>{0} med anteckningar.pdf</source>
+        <translation>{0} with annotations.pdf</translation>
+    </message>
+    <message>
+        <source>{number}. {name}</source>
+        <translation>{number}. {name}</translation>
+    </message>
+    <message>
+        <source>Överstrykning</source>
+        <translation>Highlight</translation>
     </message>
 </context>
 <context>
@@ -412,9 +746,20 @@ The documents are confidential: do not show them to anyone else and do not pass 
         <source>&amp;Visa</source>
         <translation>&amp;View</translation>
     </message>
+    <message numerus="yes">
+        <source>, %n behöver granskas</source>
+        <translation>
+            <numerusform>, %n needs review</numerusform>
+            <numerusform>, %n need review</numerusform>
+        </translation>
+    </message>
     <message>
         <source>&lt;h3&gt;{0} {1}&lt;/h3&gt;&lt;p&gt;Sammanträdeshandlingar för förtroendevalda, offline på datorn.&lt;/p&gt;&lt;p&gt;Fri programvara under GNU Affero General Public License, version 3 eller senare.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;{0} {1}&lt;/h3&gt;&lt;p&gt;Meeting documents for elected members, offline on your computer.&lt;/p&gt;&lt;p&gt;Free software under the GNU Affero General Public License, version 3 or later.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>A&amp;nteckningar</source>
+        <translation>&amp;Notes</translation>
     </message>
     <message>
         <source>Behåll offline</source>
@@ -447,6 +792,13 @@ The documents are confidential: do not show them to anyone else and do not pass 
     <message>
         <source>Mina &amp;nämnder…</source>
         <translation>My &amp;committees…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nya versioner: %n anteckning(ar) flyttades</source>
+        <translation>
+            <numerusform>New versions: %n annotation moved</numerusform>
+            <numerusform>New versions: %n annotations moved</numerusform>
+        </translation>
     </message>
     <message>
         <source>Nästa &amp;dokument</source>
@@ -487,6 +839,132 @@ The documents are confidential: do not show them to anyone else and do not pass 
     <message>
         <source>Öppna valt dokument br&amp;edvid</source>
         <translation>Open selected document b&amp;eside</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingOverviewPanel</name>
+    <message numerus="yes">
+        <source>%n anteckning</source>
+        <translation>
+            <numerusform>%n note</numerusform>
+            <numerusform>%n notes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n anteckningar</source>
+        <translation>
+            <numerusform>%n note</numerusform>
+            <numerusform>%n notes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n behöver granskas</source>
+        <translation>
+            <numerusform>%n needs review</numerusform>
+            <numerusform>%n need review</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n markering</source>
+        <translation>
+            <numerusform>%n annotation</numerusform>
+            <numerusform>%n annotations</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n markeringar</source>
+        <translation>
+            <numerusform>%n annotation</numerusform>
+            <numerusform>%n annotations</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Anteckning</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Anteckning om mötet</source>
+        <translation>Note on the meeting</translation>
+    </message>
+    <message>
+        <source>Behöver granskas</source>
+        <translation>Needs review</translation>
+    </message>
+    <message>
+        <source>Behöver granskas: markeringen kunde inte placeras säkert i den nya versionen av handlingen och visas i den version där du gjorde den.</source>
+        <translation>Needs review: the annotation could not be placed with certainty in the new version of the document and is shown in the version where you made it.</translation>
+    </message>
+    <message>
+        <source>Dina anteckningar och markeringar per ärende. Enter eller klick öppnar anteckningen, markeringen eller ärendet.</source>
+        <translation>Your notes and annotations by item. Enter or a click opens the note, the annotation or the item.</translation>
+    </message>
+    <message>
+        <source>Du har inte skrivit något till det här sammanträdet ännu. Dina anteckningar och markeringar i handlingarna samlas här.</source>
+        <translation>You have not written anything for this meeting yet. Your notes, and your annotations in the documents, are collected here.</translation>
+    </message>
+    <message>
+        <source>Frihand</source>
+        <translation>Freehand</translation>
+    </message>
+    <message>
+        <source>Genomstrykning</source>
+        <translation>Strikethrough</translation>
+    </message>
+    <message>
+        <source>Inget sammanträde valt.</source>
+        <translation>No meeting selected.</translation>
+    </message>
+    <message>
+        <source>Kommentar</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>Mina anteckningar</source>
+        <translation>My notes</translation>
+    </message>
+    <message>
+        <source>Sammanträdet</source>
+        <translation>Meeting</translation>
+    </message>
+    <message>
+        <source>Textruta</source>
+        <translation>Text box</translation>
+    </message>
+    <message>
+        <source>Understrykning</source>
+        <translation>Underline</translation>
+    </message>
+    <message>
+        <source>Visa alla ärenden</source>
+        <translation>Show all items</translation>
+    </message>
+    <message>
+        <source>Visa också de ärenden där du inte har skrivit eller markerat något.</source>
+        <translation>Also show the items where you have not written or marked anything.</translation>
+    </message>
+    <message>
+        <source>inget skrivet</source>
+        <translation>nothing written</translation>
+    </message>
+    <message>
+        <source>s. {0}</source>
+        <translation>p. {0}</translation>
+    </message>
+    <message>
+        <source>stjärnmärkt</source>
+        <translation>starred</translation>
+    </message>
+    <message>
+        <source>vid ”{0}”</source>
+        <translation>near “{0}”</translation>
+    </message>
+    <message>
+        <source>Ärendet i alla nämnder</source>
+        <translation>Item in all committees</translation>
+    </message>
+    <message>
+        <source>Överstrykning</source>
+        <translation>Highlight</translation>
     </message>
 </context>
 <context>
@@ -570,6 +1048,173 @@ The documents are confidential: do not show them to anyone else and do not pass 
     </message>
 </context>
 <context>
+    <name>NotesPanel</name>
+    <message>
+        <source>Anteckning om sammanträdet</source>
+        <translation>Note on the meeting</translation>
+    </message>
+    <message>
+        <source>Anteckning om sammanträdet {0}</source>
+        <translation>Note on the meeting {0}</translation>
+    </message>
+    <message>
+        <source>Anteckning om {0}</source>
+        <translation>Note on {0}</translation>
+    </message>
+    <message>
+        <source>Anteckning om ärendet</source>
+        <translation>Note on the item</translation>
+    </message>
+    <message>
+        <source>Anteckning om ärendet i alla nämnder</source>
+        <translation>Note on the item in all committees</translation>
+    </message>
+    <message>
+        <source>Anteckning om ärendet {0} i alla nämnder</source>
+        <translation>Note on the item {0} in all committees</translation>
+    </message>
+    <message>
+        <source>Anteckningar</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Anteckningen följer ärendet ({0}) till varje sammanträde och nämnd som behandlar det.</source>
+        <translation>The note follows the item ({0}) to every meeting and committee that deals with it.</translation>
+    </message>
+    <message>
+        <source>Det du skriver här visas varje gång ärendet {0} är uppe.</source>
+        <translation>What you write here is shown every time the item {0} comes up.</translation>
+    </message>
+    <message>
+        <source>Dina anteckningar om sammanträdet som helhet.</source>
+        <translation>Your notes on the meeting as a whole.</translation>
+    </message>
+    <message>
+        <source>Dina anteckningar om {0}</source>
+        <translation>Your notes on {0}</translation>
+    </message>
+    <message>
+        <source>Fet</source>
+        <translation>Bold</translation>
+    </message>
+    <message>
+        <source>Formatering av anteckningen</source>
+        <translation>Note formatting</translation>
+    </message>
+    <message>
+        <source>Infoga yrkande</source>
+        <translation>Insert motion</translation>
+    </message>
+    <message>
+        <source>Infogar ett utkast till yrkande där markören står: »Jag yrkar att nämnden beslutar att …«. Skriv dina att-satser och läs upp yrkandet eller lämna in det på sammanträdet. ({0})</source>
+        <translation>Inserts a draft motion where the cursor is: “I move that the committee decide to …”. Write your clauses, then read the motion out or hand it in at the meeting. ({0})</translation>
+    </message>
+    <message>
+        <source>Inget sammanträde valt.</source>
+        <translation>No meeting selected.</translation>
+    </message>
+    <message>
+        <source>Jag yrkar att {0} beslutar</source>
+        <translation>I move that {0} decide</translation>
+    </message>
+    <message>
+        <source>Kursiv</source>
+        <translation>Italic</translation>
+    </message>
+    <message>
+        <source>Mötet</source>
+        <translation>Meeting</translation>
+    </message>
+    <message>
+        <source>Numrerad lista</source>
+        <translation>Numbered list</translation>
+    </message>
+    <message>
+        <source>Punktlista</source>
+        <translation>Bulleted list</translation>
+    </message>
+    <message>
+        <source>Rubrik</source>
+        <translation>Heading</translation>
+    </message>
+    <message>
+        <source>Skriv dina anteckningar om sammanträdet här. De sparas automatiskt.</source>
+        <translation>Write your notes on the meeting here. They are saved automatically.</translation>
+    </message>
+    <message>
+        <source>Skriv dina anteckningar om ärendet här. De sparas automatiskt och stannar på den här datorn.</source>
+        <translation>Write your notes on the item here. They are saved automatically and stay on this computer.</translation>
+    </message>
+    <message>
+        <source>Sparar…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>Sparas automatiskt</source>
+        <translation>Saved automatically</translation>
+    </message>
+    <message>
+        <source>Sparat {0}</source>
+        <translation>Saved {0}</translation>
+    </message>
+    <message>
+        <source>Sparstatus</source>
+        <translation>Save status</translation>
+    </message>
+    <message>
+        <source>Stjärnmärk ärendet</source>
+        <translation>Star the item</translation>
+    </message>
+    <message>
+        <source>Stjärnmärkta ärenden syns i föredragningslistan och i Mina anteckningar.</source>
+        <translation>Starred items are marked in the agenda and in My notes.</translation>
+    </message>
+    <message>
+        <source>Yrkande</source>
+        <translation>Motion</translation>
+    </message>
+    <message>
+        <source>Yrkande i ärende {0}: {1}</source>
+        <translation>Motion on item {0}: {1}</translation>
+    </message>
+    <message>
+        <source>Yrkande: {0}</source>
+        <translation>Motion: {0}</translation>
+    </message>
+    <message>
+        <source>att </source>
+        <translation>to </translation>
+    </message>
+    <message>
+        <source>nämnden</source>
+        <translation>the committee</translation>
+    </message>
+    <message>
+        <source>Ärende {0}</source>
+        <translation>Item {0}</translation>
+    </message>
+    <message>
+        <source>Ärende {0}: {1}</source>
+        <translation>Item {0}: {1}</translation>
+    </message>
+    <message>
+        <source>Ärendet</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Ärendet i alla nämnder</source>
+        <translation>Item in all committees</translation>
+    </message>
+    <message>
+        <source>★ Stjärnmärkt</source>
+        <translation>★ Starred</translation>
+    </message>
+    <message>
+        <source>☆ Stjärnmärk ärendet</source>
+        <translation>☆ Star the item</translation>
+    </message>
+</context>
+<context>
     <name>OutlineTree</name>
     <message>
         <source>Dokumentets innehåll</source>
@@ -627,6 +1272,210 @@ The documents are confidential: do not show them to anyone else and do not pass 
     <message>
         <source>Zooma &amp;ut</source>
         <translation>Zoom &amp;out</translation>
+    </message>
+    <message>
+        <source>{0} (tidigare version)</source>
+        <translation>{0} (earlier version)</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewBar</name>
+    <message numerus="yes">
+        <source>%n anteckning(ar) behöver granskas efter den nya versionen</source>
+        <translation>
+            <numerusform>%n annotation needs review after the new version</numerusform>
+            <numerusform>%n annotations need review after the new version</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n anteckning(ar) flyttades till ny plats</source>
+        <translation>
+            <numerusform>%n annotation was moved to a new place</numerusform>
+            <numerusform>%n annotations were moved to a new place</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Anteckningar efter ny version</source>
+        <translation>Annotations after a new version</translation>
+    </message>
+    <message>
+        <source>Anteckningen sitter rätt; ta bort den ur listan</source>
+        <translation>The annotation is in the right place; take it off the list</translation>
+    </message>
+    <message>
+        <source>Behöver granskas, s. {0} i den tidigare versionen</source>
+        <translation>Needs review, p. {0} in the earlier version</translation>
+    </message>
+    <message>
+        <source>Dölj</source>
+        <translation>Hide</translation>
+    </message>
+    <message>
+        <source>Flyttad från s. {0} till s. {1}</source>
+        <translation>Moved from p. {0} to p. {1}</translation>
+    </message>
+    <message>
+        <source>Flyttad på s. {0}</source>
+        <translation>Moved within p. {0}</translation>
+    </message>
+    <message>
+        <source>Flyttade anteckningar och sådana som behöver granskas</source>
+        <translation>Moved annotations and those that need review</translation>
+    </message>
+    <message>
+        <source>Godkänn</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <source>Markera texten i den nya versionen där anteckningen hör hemma</source>
+        <translation>Select the text in the new version where the annotation belongs</translation>
+    </message>
+    <message>
+        <source>Placera på markerad text</source>
+        <translation>Place on selected text</translation>
+    </message>
+    <message>
+        <source>Ta bort</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Visa</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>Visa anteckningarna som påverkats</source>
+        <translation>Show the affected annotations</translation>
+    </message>
+    <message>
+        <source>Visa i tidigare versionen</source>
+        <translation>Show in the earlier version</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPane</name>
+    <message>
+        <source>&amp;Sök i alla handlingar</source>
+        <translation>&amp;Search all documents</translation>
+    </message>
+    <message>
+        <source>Sök i alla handlingar</source>
+        <translation>Search all documents</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message numerus="yes">
+        <source>%n dokument har inte lästs in för sökning ännu.</source>
+        <translation>
+            <numerusform>%n document has not been indexed for search yet.</numerusform>
+            <numerusform>%n documents have not been indexed for search yet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dokument kunde inte läsas och kan inte sökas.</source>
+        <translation>
+            <numerusform>%n document could not be read and cannot be searched.</numerusform>
+            <numerusform>%n documents could not be read and cannot be searched.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sida i 1 dokument saknar text och kan inte sökas.</source>
+        <translation>
+            <numerusform>%n page in 1 document has no text and cannot be searched.</numerusform>
+            <numerusform>%n pages in 1 document have no text and cannot be searched.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sidor i {0} dokument saknar text och kan inte sökas.</source>
+        <translation>
+            <numerusform>%n page in {0} document(s) has no text and cannot be searched.</numerusform>
+            <numerusform>%n pages in {0} document(s) have no text and cannot be searched.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n träff</source>
+        <translation>
+            <numerusform>%n match</numerusform>
+            <numerusform>%n matches</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n träffar</source>
+        <translation>
+            <numerusform>%n match</numerusform>
+            <numerusform>%n matches</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Alla nämnder</source>
+        <translation>All committees</translation>
+    </message>
+    <message>
+        <source>Antal träffar</source>
+        <translation>Number of matches</translation>
+    </message>
+    <message>
+        <source>Anteckning: {0}</source>
+        <translation>Note: {0}</translation>
+    </message>
+    <message numerus="yes">
+        <source>De {0} bästa av %n träffar</source>
+        <translation>
+            <numerusform>The best {0} of %n match</numerusform>
+            <numerusform>The best {0} of %n matches</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Det som inte kan sökas</source>
+        <translation>What cannot be searched</translation>
+    </message>
+    <message>
+        <source>Från</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>Från datum</source>
+        <translation>From date</translation>
+    </message>
+    <message>
+        <source>Inga träffar</source>
+        <translation>No matches</translation>
+    </message>
+    <message>
+        <source>Kommentar i {0}</source>
+        <translation>Comment in {0}</translation>
+    </message>
+    <message>
+        <source>Nämnd</source>
+        <translation>Committee</translation>
+    </message>
+    <message>
+        <source>Sök i alla handlingar</source>
+        <translation>Search all documents</translation>
+    </message>
+    <message>
+        <source>Sök i handlingar, anteckningar och kommentarer</source>
+        <translation>Search documents, notes and comments</translation>
+    </message>
+    <message>
+        <source>Sökningen misslyckades</source>
+        <translation>The search failed</translation>
+    </message>
+    <message>
+        <source>Sökträffar</source>
+        <translation>Search results</translation>
+    </message>
+    <message>
+        <source>Till</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>Till datum</source>
+        <translation>To date</translation>
+    </message>
+    <message>
+        <source>s. {0}</source>
+        <translation>p. {0}</translation>
     </message>
 </context>
 <context>
@@ -842,6 +1691,33 @@ The documents are confidential: do not show them to anyone else and do not pass 
     <message>
         <source>Sidminiatyrer</source>
         <translation>Page thumbnails</translation>
+    </message>
+</context>
+<context>
+    <name>WritingPanes</name>
+    <message>
+        <source>&amp;Skriv ut mina anteckningar…</source>
+        <translation>&amp;Print my notes…</translation>
+    </message>
+    <message>
+        <source>Anteckningar</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Exportera &amp;dokumentet med anteckningar…</source>
+        <translation>Export the &amp;document with annotations…</translation>
+    </message>
+    <message>
+        <source>Exportera mina anteckningar som &amp;Markdown…</source>
+        <translation>Export my notes as &amp;Markdown…</translation>
+    </message>
+    <message>
+        <source>Exportera mina anteckningar som &amp;PDF…</source>
+        <translation>Export my notes as PD&amp;F…</translation>
+    </message>
+    <message>
+        <source>Mina anteckningar</source>
+        <translation>My notes</translation>
     </message>
 </context>
 <context>

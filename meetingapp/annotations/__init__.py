@@ -1,0 +1,1 @@
+"""Annotations: the text model they are anchored to, re-anchoring, export."""

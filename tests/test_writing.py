@@ -1,0 +1,146 @@
+"""The user's writing in the main window: notes follow the agenda, stars show in it,
+the overview leads back to what was written, and the menu exports and prints."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pymupdf
+import pytest
+from PySide6.QtWidgets import QFileDialog
+from pytestqt.qtbot import QtBot
+
+from meetingapp.library import AgendaEntry, Document
+from meetingapp.store.annotations import Annotation, Geometry, Kind, TextQuote
+from meetingapp.store.notes import flagged_of, get_note
+from meetingapp.ui.agenda_panel import DOCUMENT_ROLE, ENTRY_ROLE
+from meetingapp.ui.main_window import MainWindow
+from meetingapp.ui.tasks import wait_for_background_tasks
+from tests.test_viewer import WAIT_MS, type_text
+
+
+def first_item_with_documents(window: MainWindow) -> tuple[AgendaEntry, Document]:
+    tree = window.agenda.tree
+    for index in range(tree.topLevelItemCount()):
+        node = tree.topLevelItem(index)
+        entry = node.data(0, ENTRY_ROLE) if node else None
+        if node is not None and isinstance(entry, AgendaEntry) and node.childCount():
+            child = node.child(0)
+            document = child.data(0, DOCUMENT_ROLE) if child else None
+            if isinstance(document, Document) and document.local_path is not None:
+                return entry, document
+    raise AssertionError("no agenda item with a document on this machine")
+
+
+@pytest.fixture
+def writing_window(window: MainWindow) -> MainWindow:
+    window.writing.show_notes()
+    return window
+
+
+def test_the_notes_follow_the_agenda_item_and_are_saved(
+    qtbot: QtBot, writing_window: MainWindow
+) -> None:
+    window = writing_window
+    entry, _document = first_item_with_documents(window)
+    assert window.agenda.select_object(entry.id)
+    notes = window.writing.notes
+    assert notes.current_editor().target is not None
+    assert notes.current_editor().target.object_id == entry.id
+    notes.focus_editor()
+    type_text(notes.current_editor(), "Fråga om kostnaderna")
+    notes.flush()
+    assert window.context.writer.flush()
+    note = get_note(window.context.store.db.read(), entry.id)
+    assert note is not None and "Fråga om kostnaderna" in note.body
+    window.writing.refresh_overview()
+    assert any(entry.id in target for target in window.writing.overview.targets())
+
+
+def test_a_star_shows_in_the_agenda(qtbot: QtBot, writing_window: MainWindow) -> None:
+    window = writing_window
+    entry, _document = first_item_with_documents(window)
+    window.agenda.select_object(entry.id)
+    window.writing.notes.star.click()
+    assert window.context.writer.flush()
+    assert flagged_of(window.context.store.db.read(), [entry.id]) == {entry.id}
+    node = window.agenda.tree.currentItem()
+    while node is not None and node.parent() is not None:
+        node = node.parent()
+    assert node is not None and node.text(0).startswith("★")
+
+
+def _annotate(window: MainWindow, document: Document) -> Annotation:
+    annotation = Annotation.new(
+        document.file_id,
+        document.version_id,
+        Kind.HIGHLIGHT,
+        0,
+        Geometry(rects=((72.0, 72.0, 300.0, 90.0),)),
+        colour="#ffd400",
+        quote=TextQuote("budget"),
+        comment="Kolla siffrorna",
+    )
+    window.context.user_data.save(annotation)
+    assert window.context.writer.flush()
+    return annotation
+
+
+def test_the_overview_leads_to_an_annotation(qtbot: QtBot, writing_window: MainWindow) -> None:
+    window = writing_window
+    _entry, document = first_item_with_documents(window)
+    annotation = _annotate(window, document)
+    window.writing.refresh_overview()
+    window.writing.overview.annotation_chosen.emit(document.file_id, 0, annotation.uid)
+    view = window.reader.active
+    qtbot.waitUntil(lambda: view.layer.selected() is not None, timeout=WAIT_MS)
+    assert view.is_showing(document.file_id)
+    selected = view.layer.selected()
+    assert selected is not None and selected.uid == annotation.uid
+
+
+def test_my_notes_as_markdown_hold_what_was_written(
+    qtbot: QtBot, writing_window: MainWindow
+) -> None:
+    window = writing_window
+    entry, document = first_item_with_documents(window)
+    window.agenda.select_object(entry.id)
+    window.writing.notes.focus_editor()
+    type_text(window.writing.notes.current_editor(), "Yrka återremiss")
+    _annotate(window, document)
+    made = window.writing._notes_markdown()
+    assert made is not None
+    markdown, name = made
+    assert "Yrka återremiss" in markdown and "Kolla siffrorna" in markdown
+    assert entry.name in markdown and name.endswith(".md") is False
+
+
+def test_the_document_is_exported_with_the_annotations(
+    qtbot: QtBot, writing_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = writing_window
+    _entry, document = first_item_with_documents(window)
+    window.show_document(document)
+    annotation = _annotate(window, document)
+    target = tmp_path / "med anteckningar.pdf"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *args, **kwargs: (str(target), ""))
+    )
+    task = window.writing.export_document()
+    assert task is not None
+    assert wait_for_background_tasks()
+    qtbot.waitUntil(target.exists, timeout=WAIT_MS)
+    with pymupdf.open(target) as exported:
+        contents = [annot.info["content"] for annot in exported[0].annots()]
+    assert contents == [annotation.comment]
+
+
+def test_the_menu_holds_the_panes_and_the_exports(writing_window: MainWindow) -> None:
+    menu = next(
+        action.menu()
+        for action in writing_window.menuBar().actions()
+        if action.text().replace("&", "") == "Anteckningar"
+    )
+    texts = [action.text().replace("&", "") for action in menu.actions() if action.text()]
+    assert "Anteckningar" in texts and "Mina anteckningar" in texts
+    assert any("PDF" in text for text in texts) and any("Skriv ut" in text for text in texts)
