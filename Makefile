@@ -19,14 +19,15 @@ run: $(STAMP)
 	$(PY) -m meetingapp
 
 test: $(STAMP)
-	$(PY) -m ruff check meetingapp tests bench scripts
-	$(PY) -m ruff format --check meetingapp tests bench scripts
+	$(PY) -m ruff check meetingapp tests bench scripts installer
+	$(PY) -m ruff format --check meetingapp tests bench scripts installer
 	$(PY) -m mypy
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+	$(PY) installer/build.py --bundle-only --selftest
 
 lint: $(STAMP)
-	$(PY) -m ruff check meetingapp tests bench scripts
-	$(PY) -m ruff format --check meetingapp tests bench scripts
+	$(PY) -m ruff check meetingapp tests bench scripts installer
+	$(PY) -m ruff format --check meetingapp tests bench scripts installer
 
 typecheck: $(STAMP)
 	$(PY) -m mypy
@@ -42,6 +43,12 @@ demo: $(STAMP)
 
 screenshots: $(STAMP)
 	$(PY) scripts/screenshots.py
+
+# The installable program for this platform (installer/README.md); `make test`
+# freezes it too and runs its --selftest.
+.PHONY: package
+package: $(STAMP)
+	$(PY) installer/build.py
 
 .PHONY: translations
 translations: $(STAMP)

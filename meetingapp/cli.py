@@ -38,6 +38,12 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"where data is kept (default: ${DATA_DIR_ENVIRONMENT} or the platform's "
         "user data folder)",
     )
+    parser.add_argument(
+        "--selftest",
+        action="store_true",
+        help="check the installation without a window (sync, render, annotate, keyring in a "
+        "temporary data folder), print one line and exit 0 if it works",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     sync = commands.add_parser("sync", help="sync from the document system without a window")
     sync.add_argument("url", nargs="?", help="OParl endpoint (default: the configured sources)")
@@ -186,6 +192,10 @@ def run_status(data_dir: Path, as_json: bool) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = build_parser().parse_args(argv)
+    if arguments.selftest:
+        from meetingapp.selftest import run_selftest
+
+        return run_selftest()
     data_dir = resolve_data_dir(arguments.data_dir)
     if arguments.command == "sync":
         from meetingapp.sync.engine import SyncLimits

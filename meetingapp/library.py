@@ -25,6 +25,7 @@ from pathlib import Path
 
 from meetingapp.store import Store
 from meetingapp.store.local import latest_file_version
+from meetingapp.store.removed import RemovedObject
 from meetingapp.store.timestamps import parse_timestamp
 
 
@@ -545,6 +546,23 @@ class Library:
             return None, None
         path = self.store.blobs.path(version.blob_sha256)
         return (version.id, path) if path.is_file() else (None, None)
+
+    def removed_document(self, removed: RemovedObject) -> Document | None:
+        """The last version on this machine of a document the server removed."""
+        version_id, path = self._local_copy(removed.object_id)
+        if path is None:
+            return None
+        return Document(
+            file_id=removed.object_id,
+            name=removed.name,
+            file_name=removed.file_name,
+            mime_type=removed.mime_type,
+            size=path.stat().st_size,
+            role=DocumentRole.AUXILIARY,
+            confidential=None,
+            local_path=path,
+            version_id=version_id,
+        )
 
     def meeting_of(self, object_id: str) -> str | None:
         """The meeting a meeting, agenda item, paper or file belongs to (for a paper or

@@ -331,3 +331,31 @@ def test_remove_from_the_review_list(
     assert stored(store, user_data) == []
     view.undo_action.trigger()
     assert len(stored(store, user_data)) == 1
+
+
+def test_escape_puts_the_pen_down(qtbot: QtBot, reader: ReaderPane, packet: Path) -> None:
+    view = reader.primary
+    open_document(qtbot, view, packet)
+    view.choose_tool(AnnotationTool.INK)
+    view.pdf_view.setFocus()
+    qtbot.keyClick(view.pdf_view, Qt.Key.Key_Escape)
+    assert view.layer.tool is AnnotationTool.SELECT
+    assert view.tool_actions[AnnotationTool.SELECT].isChecked()
+
+
+def test_the_menu_of_an_annotation_recolours_and_removes_it(
+    qtbot: QtBot, reader: ReaderPane, packet: Path, store: Store, user_data: UserData
+) -> None:
+    view = reader.primary
+    open_document(qtbot, view, packet)
+    view.choose_tool(AnnotationTool.HIGHLIGHT)
+    drag(qtbot, view, (74, 106), (200, 106))
+    [mark] = stored(store, user_data)
+    menu = view.layer.menu_for(mark.uid, view)
+    texts = [action.text() for action in menu.actions() if action.text()]
+    assert texts == ["Ändra kommentar…", "Färg", "Ta bort anteckning"]
+    colours = menu.actions()[1].menu()
+    colours.actions()[3].trigger()
+    assert [a.colour for a in stored(store, user_data)] == [COLOURS[3][0]]
+    menu.actions()[-1].trigger()
+    assert stored(store, user_data) == []

@@ -29,6 +29,18 @@ def test_module_entry_point_runs() -> None:
     assert __version__ in completed.stdout
 
 
+def test_selftest_flag_runs_the_selftest(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+
+    def fake_selftest() -> int:
+        calls.append("selftest")
+        return EXIT_PROBLEMS
+
+    monkeypatch.setattr("meetingapp.selftest.run_selftest", fake_selftest)
+    assert main(["--selftest"]) == EXIT_PROBLEMS
+    assert calls == ["selftest"]
+
+
 def test_data_dir_from_option_then_environment_then_platform(tmp_path: Path) -> None:
     environment = {DATA_DIR_ENVIRONMENT: str(tmp_path / "env")}
     assert resolve_data_dir(tmp_path / "opt", environment) == tmp_path / "opt"

@@ -240,7 +240,7 @@ def test_a_document_is_exported_with_its_annotations(
         assert annots == [("Highlight", "Stöd yrkandet")]
         assert "bifalla motionen" in pdf[0].get_textbox(next(pdf[0].annots()).rect)
     assert messages(parent) == [
-        f"Sparade {target}.\n\n1 markering(ar) som behöver granskas sitter på en äldre "
+        f"Sparade {target}.\n\n1 markering som behöver granskas sitter på en äldre "
         "version av handlingen och kom inte med."
     ]
 

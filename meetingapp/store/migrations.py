@@ -323,11 +323,14 @@ CREATE INDEX file_version_current ON file_version(file_id, fetched_at, id);
 #   ``previous_version_id`` and ``previous_page`` say where a re-anchoring moved it
 #   from, ``checked_version_id`` the newest version it was re-anchored against.
 # - note: Markdown per meeting, agenda item or paper; item_flag: the user's star.
+# - removed_object: a file, meeting, agenda item or paper the server removed while
+#   the user had annotations or notes on it (kept by triggers), so what the user
+#   wrote is shown as belonging to a removed document, never silently dropped.
 # - search: page texts of fetched versions (page_fts, filled by the indexer, with
 #   search_page saying which pages of which version hold no text), note and
 #   annotation texts (note_fts, annotation_fts, kept by triggers). The tokenizer
 #   folds case but keeps å, ä and ö distinct letters.
-_V6_USER_DATA_AND_SEARCH: Final = """
+_V6_USER_DATA_AND_SEARCH: Final = f"""
 CREATE TABLE annotation (
     id INTEGER PRIMARY KEY,
     uid TEXT NOT NULL UNIQUE,
@@ -365,6 +368,50 @@ CREATE TABLE item_flag (
     object_id TEXT PRIMARY KEY,
     flagged_at TEXT NOT NULL
 );
+
+CREATE TABLE removed_object (
+    object_id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('file', 'meeting', 'agenda_item', 'paper')),
+    name TEXT NOT NULL,
+    file_name TEXT,
+    mime_type TEXT,
+    removed_at TEXT NOT NULL,
+    noticed INTEGER NOT NULL DEFAULT 0
+);
+CREATE TRIGGER file_removed AFTER DELETE ON file
+WHEN EXISTS (SELECT 1 FROM annotation WHERE file_id = OLD.id) BEGIN
+    INSERT OR REPLACE INTO removed_object
+        (object_id, kind, name, file_name, mime_type, removed_at)
+    VALUES (OLD.id, 'file', COALESCE(NULLIF(OLD.name, ''), OLD.file_name, ''), OLD.file_name,
+            OLD.mime_type, {_SQL_NOW});
+END;
+CREATE TRIGGER meeting_removed AFTER DELETE ON meeting
+WHEN EXISTS (SELECT 1 FROM note WHERE object_id = OLD.id) BEGIN
+    INSERT OR REPLACE INTO removed_object (object_id, kind, name, removed_at)
+    VALUES (OLD.id, 'meeting', OLD.name, {_SQL_NOW});
+END;
+CREATE TRIGGER agenda_item_removed AFTER DELETE ON agenda_item
+WHEN EXISTS (SELECT 1 FROM note WHERE object_id = OLD.id) BEGIN
+    INSERT OR REPLACE INTO removed_object (object_id, kind, name, removed_at)
+    VALUES (OLD.id, 'agenda_item', OLD.name, {_SQL_NOW});
+END;
+CREATE TRIGGER paper_removed AFTER DELETE ON paper
+WHEN EXISTS (SELECT 1 FROM note WHERE object_id = OLD.id) BEGIN
+    INSERT OR REPLACE INTO removed_object (object_id, kind, name, removed_at)
+    VALUES (OLD.id, 'paper', OLD.name, {_SQL_NOW});
+END;
+CREATE TRIGGER file_returned AFTER INSERT ON file BEGIN
+    DELETE FROM removed_object WHERE object_id = NEW.id;
+END;
+CREATE TRIGGER meeting_returned AFTER INSERT ON meeting BEGIN
+    DELETE FROM removed_object WHERE object_id = NEW.id;
+END;
+CREATE TRIGGER agenda_item_returned AFTER INSERT ON agenda_item BEGIN
+    DELETE FROM removed_object WHERE object_id = NEW.id;
+END;
+CREATE TRIGGER paper_returned AFTER INSERT ON paper BEGIN
+    DELETE FROM removed_object WHERE object_id = NEW.id;
+END;
 
 CREATE TABLE search_page (
     id INTEGER PRIMARY KEY,

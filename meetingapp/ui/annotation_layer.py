@@ -14,7 +14,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QInputDialog, QWidget
+from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 
 from meetingapp.annotations.text import PageText, WordLike
 from meetingapp.store.annotations import (
@@ -107,6 +107,7 @@ class AnnotationLayer(QObject):
 
     changed = Signal()
     selection_changed = Signal()
+    tool_changed = Signal(object)  # AnnotationTool
 
     def __init__(self, sink: AnnotationSink | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -198,9 +199,8 @@ class AnnotationLayer(QObject):
         return True
 
     def recolour_selected(self, colour: str) -> None:
-        annotation = self.selected()
-        if annotation is not None:
-            self.change(annotation.edited(colour=colour))
+        if self._selected is not None:
+            self._recolour(self._selected, colour)
 
     def edit_comment(self, uid: str) -> None:
         annotation = self._all.get(uid)
@@ -243,6 +243,28 @@ class AnnotationLayer(QObject):
         annotation = self._all.get(uid)
         if annotation is not None and annotation.state is AnchorState.MOVED:
             self.change(annotation.edited(state=AnchorState.PLACED))
+
+    def set_tool(self, tool: AnnotationTool) -> None:
+        if tool is not self.tool:
+            self.tool = tool
+            self.tool_changed.emit(tool)
+
+    def menu_for(self, uid: str, parent: QWidget) -> QMenu:
+        """What can be done with one annotation: comment, colour, remove."""
+        menu = QMenu(parent)
+        menu.addAction(self.tr("Ändra kommentar…"), lambda: self.edit_comment(uid))
+        colours = menu.addMenu(self.tr("Färg"))
+        for colour, name in COLOURS:
+            action = colours.addAction(colour_label(name))
+            action.triggered.connect(lambda _checked=False, c=colour: self._recolour(uid, c))
+        menu.addSeparator()
+        menu.addAction(self.tr("Ta bort anteckning"), lambda: self.remove(uid))
+        return menu
+
+    def _recolour(self, uid: str, colour: str) -> None:
+        annotation = self._all.get(uid)
+        if annotation is not None:
+            self.change(annotation.edited(colour=colour))
 
     # Selection -------------------------------------------------------------------------
 

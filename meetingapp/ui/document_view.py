@@ -231,11 +231,13 @@ class DocumentView(QWidget):
 
     def choose_tool(self, tool: AnnotationTool) -> None:
         """Take up a tool; a text tool marks the text already selected at once."""
-        self.layer.tool = tool
-        self.tool_actions[tool].setChecked(True)
+        self.layer.set_tool(tool)
         kind = tool.kind
         if kind in TEXT_KINDS and kind is not None:
             self.pdf_view.canvas.mark_selection(kind)
+
+    def _on_tool_changed(self, tool: AnnotationTool) -> None:
+        self.tool_actions[tool].setChecked(True)
         cursor = Qt.CursorShape.IBeamCursor
         if tool in (AnnotationTool.INK, AnnotationTool.NOTE, AnnotationTool.TEXTBOX):
             cursor = Qt.CursorShape.CrossCursor
@@ -288,6 +290,7 @@ class DocumentView(QWidget):
         renderer.failed.connect(self._on_render_failed)
         renderer.text_ready.connect(self._on_text)
         self.layer.changed.connect(self._show_review_state)
+        self.layer.tool_changed.connect(self._on_tool_changed)
         self.review_bar.go_to_requested.connect(self._go_to_annotation)
         self.review_bar.old_version_requested.connect(self._show_on_old_version)
         self.review_bar.place_requested.connect(self._place_on_selection)

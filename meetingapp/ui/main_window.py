@@ -28,14 +28,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QProgressBar,
     QSplitter,
     QTreeWidgetItem,
     QWidget,
 )
 
-from meetingapp import APP_NAME, __version__
+from meetingapp import APP_NAME
 from meetingapp.app import METADATA_ONLY, AppContext, NewDocumentsOutcome
 from meetingapp.library import Document, MeetingState, OfflineState
 from meetingapp.reanchor import ReanchorReport
@@ -45,6 +44,7 @@ from meetingapp.store.timestamps import parse_timestamp
 from meetingapp.sync.changes import Change, ChangeKind
 from meetingapp.sync.engine import SyncProgress, SyncResult
 from meetingapp.sync.oparl import UnreachableError
+from meetingapp.ui.about_dialog import AboutDialog
 from meetingapp.ui.agenda_panel import DOCUMENT_ROLE, AgendaPanel
 from meetingapp.ui.committee_dialog import CommitteeDialog
 from meetingapp.ui.meetings_panel import MeetingsPanel
@@ -362,6 +362,9 @@ class MainWindow(QMainWindow):
             if outcome.indexed.documents_indexed or outcome.indexed.documents_removed:
                 self.search.refresh()
             self._show_reanchored(outcome.reanchored)
+            removals = self.writing.notice_removals()
+            if removals:
+                self.statusBar().showMessage(removals, STATUS_MESSAGE_MS)
             if self._process_again:
                 self.process_new_documents()
 
@@ -630,12 +633,4 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("Om {0}").format(APP_NAME),
-            self.tr(
-                "<h3>{0} {1}</h3><p>Sammanträdeshandlingar för förtroendevalda, "
-                "offline på datorn.</p><p>Fri programvara under GNU Affero General "
-                "Public License, version 3 eller senare.</p>"
-            ).format(APP_NAME, __version__),
-        )
+        AboutDialog(self).exec()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QFont, QKeyEvent, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -224,8 +224,8 @@ class MeetingOverviewPanel(QWidget):
         row.setData(0, TARGET_ROLE, ("note", note.object_id))
 
     def _add_mark_row(self, parent: QTreeWidgetItem, mark: Annotation) -> None:
-        words = [self.kind_name(mark.kind), self.tr("s. {0}").format(mark.page + 1)]
-        excerpt = self._mark_excerpt(mark)
+        words = [kind_name(mark.kind), self.tr("s. {0}").format(mark.page + 1)]
+        excerpt = mark_excerpt(mark)
         if excerpt:
             words.append(excerpt)
         text = " · ".join(words)
@@ -235,7 +235,7 @@ class MeetingOverviewPanel(QWidget):
             text = f"{label}: {text}"
         row = QTreeWidgetItem(parent, [text])
         row.setData(0, TARGET_ROLE, ("annotation", mark.file_id, mark.page, mark.uid))
-        tooltip = [self.kind_name(mark.kind), self._mark_excerpt(mark, TOOLTIP_CHARS)]
+        tooltip = [kind_name(mark.kind), mark_excerpt(mark, TOOLTIP_CHARS)]
         if review:
             row.setIcon(0, self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
             row.setForeground(0, QBrush(mark_colour(Mark.REVIEW)))
@@ -250,29 +250,6 @@ class MeetingOverviewPanel(QWidget):
             )
         row.setToolTip(0, rich_tooltip(*tooltip))
         row.setData(0, Qt.ItemDataRole.AccessibleTextRole, text)
-
-    def kind_name(self, kind: Kind) -> str:
-        """The kind of a mark in words."""
-        return {
-            Kind.HIGHLIGHT: self.tr("Överstrykning"),
-            Kind.UNDERLINE: self.tr("Understrykning"),
-            Kind.STRIKEOUT: self.tr("Genomstrykning"),
-            Kind.INK: self.tr("Frihand"),
-            Kind.NOTE: self.tr("Kommentar"),
-            Kind.TEXTBOX: self.tr("Textruta"),
-        }[kind]
-
-    def _mark_excerpt(self, mark: Annotation, limit: int = MARK_EXCERPT_CHARS) -> str:
-        """The marked text in quotes and the comment; for a drawing the text it is near."""
-        quote = " ".join(mark.quote.exact.split())
-        comment = " ".join(mark.comment.split())
-        if mark.kind in (Kind.NOTE, Kind.TEXTBOX):
-            return shorten(comment, limit) if comment else ""
-        if mark.kind is Kind.INK:
-            near = self.tr("vid ”{0}”").format(shorten(quote, limit)) if quote else ""
-            return " – ".join(part for part in (near, shorten(comment, limit)) if part)
-        quoted = f"”{shorten(quote, limit)}”" if quote else ""
-        return " – ".join(part for part in (quoted, shorten(comment, limit)) if part)
 
     def _summary_text(self, tally: _Tally) -> str:
         """E.g. "3 anteckningar, 12 markeringar, 1 behöver granskas"."""
@@ -395,3 +372,34 @@ def rich_tooltip(*parts: str) -> str:
 def clip(text: str, limit: int) -> str:
     """At most ``limit`` characters of ``text``, its lines kept."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def kind_name(kind: Kind) -> str:
+    """The kind of a mark in words."""
+    return {
+        Kind.HIGHLIGHT: QCoreApplication.translate("MeetingOverviewPanel", "Överstrykning"),
+        Kind.UNDERLINE: QCoreApplication.translate("MeetingOverviewPanel", "Understrykning"),
+        Kind.STRIKEOUT: QCoreApplication.translate("MeetingOverviewPanel", "Genomstrykning"),
+        Kind.INK: QCoreApplication.translate("MeetingOverviewPanel", "Frihand"),
+        Kind.NOTE: QCoreApplication.translate("MeetingOverviewPanel", "Kommentar"),
+        Kind.TEXTBOX: QCoreApplication.translate("MeetingOverviewPanel", "Textruta"),
+    }[kind]
+
+
+def mark_excerpt(mark: Annotation, limit: int = MARK_EXCERPT_CHARS) -> str:
+    """The marked text in quotes and the comment; for a drawing the text it is near."""
+    quote = " ".join(mark.quote.exact.split())
+    comment = " ".join(mark.comment.split())
+    if mark.kind in (Kind.NOTE, Kind.TEXTBOX):
+        return shorten(comment, limit) if comment else ""
+    if mark.kind is Kind.INK:
+        near = (
+            QCoreApplication.translate("MeetingOverviewPanel", "vid ”{0}”").format(
+                shorten(quote, limit)
+            )
+            if quote
+            else ""
+        )
+        return " – ".join(part for part in (near, shorten(comment, limit)) if part)
+    quoted = f"”{shorten(quote, limit)}”" if quote else ""
+    return " – ".join(part for part in (quoted, shorten(comment, limit)) if part)

@@ -18,6 +18,7 @@ from typing import Protocol
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -351,6 +352,18 @@ class PageCanvas(QWidget):
             self._anchor = self._focus = None
         self.selection_changed.emit()
         super().mouseReleaseEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
+        """A right click on an annotation offers what can be done with it."""
+        mark = self.to_page(QPointF(event.pos()))
+        hit = None
+        if self.layer is not None and mark is not None:
+            hit = self.layer.hit(mark[0], mark[1], 4 / self._scale)
+        if self.layer is None or hit is None:
+            super().contextMenuEvent(event)
+            return
+        self.layer.select(hit)
+        self.layer.menu_for(hit, self).popup(event.globalPos())
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         mark = self.to_page(event.position())

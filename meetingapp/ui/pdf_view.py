@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QGestureEvent, QPinchGesture, QScrollArea
 
 from meetingapp.render import Clip, DocumentInfo, RenderedPage
 from meetingapp.store.local import DocumentPosition
-from meetingapp.ui.annotation_layer import AnnotationLayer
+from meetingapp.ui.annotation_layer import AnnotationLayer, AnnotationTool
 from meetingapp.ui.page_canvas import MARGIN, PageCanvas, WordLike
 from meetingapp.ui.page_renderer import PageRenderer, PageRequest, page_image
 from meetingapp.ui.zoom import Viewport, Zoom, percent_of, scale_for, step
@@ -294,6 +294,8 @@ class PdfView(QScrollArea):
             self.annotations.remove_selected()
         elif key == Qt.Key.Key_Escape and self.annotations.selected():
             self.annotations.select(None)
+        elif key == Qt.Key.Key_Escape and self.annotations.tool is not AnnotationTool.SELECT:
+            self.annotations.set_tool(AnnotationTool.SELECT)  # put the pen down
         else:
             super().keyPressEvent(event)
 

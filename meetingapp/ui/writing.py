@@ -18,11 +18,13 @@ from meetingapp.export.notes import file_name, meeting_notes, notes_markdown
 from meetingapp.library import AgendaEntry, MeetingSummary
 from meetingapp.store.annotations import annotations_of_file, annotations_of_files
 from meetingapp.store.notes import flagged_of, notes_of
+from meetingapp.store.removed import mark_removals_noticed, unnoticed_removals
 from meetingapp.ui import exporting
 from meetingapp.ui.agenda_panel import AgendaPanel
 from meetingapp.ui.notes_panel import NotesPanel
 from meetingapp.ui.overview_panel import MeetingOverviewPanel
 from meetingapp.ui.reader import ReaderPane
+from meetingapp.ui.removed_dialog import RemovedDialog
 from meetingapp.ui.tasks import BackgroundTask
 
 OVERVIEW_DELAY_MS = 300
@@ -190,13 +192,43 @@ class WritingPanes(QObject):
             (self.tr("Exportera mina anteckningar som &PDF…"), "", self.export_notes_pdf),
             (self.tr("Exportera mina anteckningar som &Markdown…"), "", self.export_notes_markdown),
             (self.tr("&Skriv ut mina anteckningar…"), "Ctrl+P", self.print_notes),
+            None,
+            (self.tr("Anteckningar på &borttagna handlingar…"), "", self.show_removed),
         )
-        for text, shortcut, slot in specs:
+        for spec in specs:
+            if spec is None:
+                menu.addSeparator()
+                continue
+            text, shortcut, slot = spec
             action = QAction(text, menu)
             if shortcut:
                 action.setShortcut(QKeySequence(shortcut))
             action.triggered.connect(slot)
             menu.addAction(action)
+
+    def show_removed(self) -> RemovedDialog:
+        """What the user wrote on things the document system removed."""
+        dialog = RemovedDialog(self.context, self.reader)
+        dialog.view_requested.connect(self.reader.show_document)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def notice_removals(self) -> str | None:
+        """After a sync: a sentence on documents removed with the user's writing on
+        them (it stays, listed under the menu), or None."""
+        db = self.context.store.db.read()
+        removed = unnoticed_removals(db)
+        if not removed:
+            return None
+        self.context.writer.submit(mark_removals_noticed)
+        return self.tr(
+            "%n handling(ar) med dina anteckningar har tagits bort i dokumentsystemet; "
+            "anteckningarna finns kvar under Anteckningar → "
+            "Anteckningar på borttagna handlingar.",
+            "",
+            len(removed),
+        )
 
     def export_document(self) -> BackgroundTask | None:
         """The document in view, with the user's annotations as real PDF annotations."""

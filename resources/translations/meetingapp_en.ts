@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="sv_SE">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>&lt;p&gt;Byggt med Qt {0} (PySide6 {1}, LGPL 3.0), PyMuPDF (AGPL 3.0) och Python {2}. Fliken Tredjepartsprogram visar alla delar och deras licenser.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Built with Qt {0} (PySide6 {1}, LGPL 3.0), PyMuPDF (AGPL 3.0) and Python {2}. The Third-party software tab lists every component and its licence.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Fri programvara under GNU Affero General Public License, version 3 eller senare ({0}): du får använda, studera, ändra och sprida programmet på licensens villkor. Licenstexten finns under fliken Licens.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Free software under the GNU Affero General Public License, version 3 or later ({0}): you may use, study, change and share the program on the licence&apos;s terms. The licence text is under the Licence tab.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Sammanträdeshandlingar för förtroendevalda, offline på datorn.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Meeting documents for elected representatives, offline on the computer.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Filen {0} saknas i installationen.</source>
+        <translation>The file {0} is missing from the installation.</translation>
+    </message>
+    <message>
+        <source>Licens</source>
+        <translation>Licence</translation>
+    </message>
+    <message>
+        <source>Om</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <source>Om {0}</source>
+        <translation>About {0}</translation>
+    </message>
+    <message>
+        <source>Tredjepartsprogram</source>
+        <translation>Third-party software</translation>
+    </message>
+</context>
+<context>
     <name>AgendaPanel</name>
     <message numerus="yes">
         <source>%n sida</source>
@@ -185,6 +220,10 @@ The documents are confidential: do not show them to anyone else and do not pass 
         <translation>Blue</translation>
     </message>
     <message>
+        <source>Färg</source>
+        <translation>Colour</translation>
+    </message>
+    <message>
         <source>Grön</source>
         <translation>Green</translation>
     </message>
@@ -231,6 +270,10 @@ The documents are confidential: do not show them to anyone else and do not pass 
     <message>
         <source>Ändra anteckning</source>
         <translation>Edit annotation</translation>
+    </message>
+    <message>
+        <source>Ändra kommentar…</source>
+        <translation>Edit comment…</translation>
     </message>
 </context>
 <context>
@@ -754,10 +797,6 @@ The documents are confidential: do not show them to anyone else and do not pass 
         </translation>
     </message>
     <message>
-        <source>&lt;h3&gt;{0} {1}&lt;/h3&gt;&lt;p&gt;Sammanträdeshandlingar för förtroendevalda, offline på datorn.&lt;/p&gt;&lt;p&gt;Fri programvara under GNU Affero General Public License, version 3 eller senare.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;{0} {1}&lt;/h3&gt;&lt;p&gt;Meeting documents for elected members, offline on your computer.&lt;/p&gt;&lt;p&gt;Free software under the GNU Affero General Public License, version 3 or later.&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>A&amp;nteckningar</source>
         <translation>&amp;Notes</translation>
     </message>
@@ -815,10 +854,6 @@ The documents are confidential: do not show them to anyone else and do not pass 
     <message>
         <source>Offline: dokumentsystemet går inte att nå.</source>
         <translation>Offline: the document system cannot be reached.</translation>
-    </message>
-    <message>
-        <source>Om {0}</source>
-        <translation>About {0}</translation>
     </message>
     <message>
         <source>Senast synkroniserad {0}</source>
@@ -1279,6 +1314,65 @@ The documents are confidential: do not show them to anyone else and do not pass 
     </message>
 </context>
 <context>
+    <name>RemovedDialog</name>
+    <message>
+        <source>Anteckning: {0}</source>
+        <translation>Note: {0}</translation>
+    </message>
+    <message>
+        <source>Anteckningar på borttagna handlingar</source>
+        <translation>Notes on removed documents</translation>
+    </message>
+    <message>
+        <source>Borttagna handlingar och dina anteckningar</source>
+        <translation>Removed documents and your notes</translation>
+    </message>
+    <message>
+        <source>Dokumentsystemet har tagit bort de här handlingarna, sammanträdena eller ärendena. Det du skrev om dem finns kvar här tills du tar bort det.</source>
+        <translation>The document system has removed these documents, meetings or items. What you wrote about them stays here until you delete it.</translation>
+    </message>
+    <message>
+        <source>Handling</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>Inget av det du skrivit hör till något borttaget.</source>
+        <translation>Nothing you wrote belongs to anything removed.</translation>
+    </message>
+    <message>
+        <source>Sammanträde</source>
+        <translation>Meeting</translation>
+    </message>
+    <message>
+        <source>Ta bort det du skrivit om ”{0}”? Det går inte att ångra.</source>
+        <translation>Delete what you wrote about “{0}”? This cannot be undone.</translation>
+    </message>
+    <message>
+        <source>Ta bort mina anteckningar</source>
+        <translation>Delete my notes</translation>
+    </message>
+    <message>
+        <source>Visa senaste versionen</source>
+        <translation>Show the latest version</translation>
+    </message>
+    <message>
+        <source>s. {0}</source>
+        <translation>p. {0}</translation>
+    </message>
+    <message>
+        <source>{0}: {1} (borttagen {2})</source>
+        <translation>{0}: {1} (removed {2})</translation>
+    </message>
+    <message>
+        <source>Ärende</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Ärende (alla nämnder)</source>
+        <translation>Item (all committees)</translation>
+    </message>
+</context>
+<context>
     <name>ReviewBar</name>
     <message numerus="yes">
         <source>%n anteckning(ar) behöver granskas efter den nya versionen</source>
@@ -1695,6 +1789,13 @@ The documents are confidential: do not show them to anyone else and do not pass 
 </context>
 <context>
     <name>WritingPanes</name>
+    <message numerus="yes">
+        <source>%n handling(ar) med dina anteckningar har tagits bort i dokumentsystemet; anteckningarna finns kvar under Anteckningar → Anteckningar på borttagna handlingar.</source>
+        <translation>
+            <numerusform>%n document with your notes has been removed from the document system; your notes remain under Notes → Notes on removed documents.</numerusform>
+            <numerusform>%n documents with your notes have been removed from the document system; your notes remain under Notes → Notes on removed documents.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>&amp;Skriv ut mina anteckningar…</source>
         <translation>&amp;Print my notes…</translation>
@@ -1702,6 +1803,10 @@ The documents are confidential: do not show them to anyone else and do not pass 
     <message>
         <source>Anteckningar</source>
         <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Anteckningar på &amp;borttagna handlingar…</source>
+        <translation>Notes on &amp;removed documents…</translation>
     </message>
     <message>
         <source>Exportera &amp;dokumentet med anteckningar…</source>

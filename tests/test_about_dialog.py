@@ -1,0 +1,87 @@
+"""Hjälp → Om: the version, the licence and the third-party notices as shipped."""
+
+from __future__ import annotations
+
+import runpy
+import sys
+from collections.abc import Iterator
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from meetingapp import __version__
+from meetingapp.ui.about_dialog import AboutDialog, licence_path, notices_path
+from meetingapp.ui.app import application
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTICES_SCRIPT = ROOT / "installer" / "notices.py"
+
+
+@pytest.fixture
+def dialog(qtbot: QtBot) -> Iterator[AboutDialog]:
+    application()
+    about = AboutDialog()
+    qtbot.addWidget(about)
+    yield about
+
+
+def test_it_names_the_version_and_the_licence(dialog: AboutDialog) -> None:
+    text = dialog.summary.text()
+    assert __version__ in text
+    assert "AGPL-3.0-or-later" in text
+    assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == [
+        "Om",
+        "Licens",
+        "Tredjepartsprogram",
+    ]
+
+
+def test_it_shows_the_licence_text(dialog: AboutDialog) -> None:
+    licence = dialog.licence_view.toPlainText()
+    assert licence == licence_path().read_text(encoding="utf-8")
+    assert "GNU AFFERO GENERAL PUBLIC LICENSE" in licence
+
+
+def test_it_shows_the_notices_of_every_required_component(dialog: AboutDialog) -> None:
+    notices = dialog.notices_view.toPlainText()
+    assert notices == notices_path().read_text(encoding="utf-8")
+    expected = {
+        "PySide6-Essentials": "LGPL-3.0-only",
+        "PyMuPDF": "AGPL-3.0-only",
+        "rapidfuzz": "MIT",
+        "requests": "Apache-2.0",
+        "urllib3": "MIT",
+        "keyring": "MIT",
+        "platformdirs": "MIT",
+        "truststore": "MIT",
+        "certifi": "MPL-2.0",
+        "tzdata": "Apache-2.0",
+    }
+    for distribution, licence in expected.items():
+        version = metadata.version(distribution)
+        assert f"{distribution} {version}\nLicence: {licence}" in notices
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in notices
+
+
+def test_a_missing_file_is_said_not_hidden(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    application()
+    monkeypatch.setattr("meetingapp.ui.about_dialog.resources_dir", lambda: tmp_path / "res")
+    about = AboutDialog()
+    qtbot.addWidget(about)
+    assert "saknas" in about.notices_view.toPlainText()
+    assert str(tmp_path / "res" / "licenses") in about.notices_view.toPlainText()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the committed notices are Linux's")
+def test_the_committed_notices_match_the_installed_packages(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A dependency upgraded without `python installer/notices.py` fails here."""
+    monkeypatch.setattr(sys, "argv", [str(NOTICES_SCRIPT), "--check"])
+    with pytest.raises(SystemExit) as exit_info:
+        runpy.run_path(str(NOTICES_SCRIPT), run_name="__main__")
+    assert exit_info.value.code == 0
