@@ -37,7 +37,6 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
@@ -45,6 +44,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
+
+from meetingapp.store.durable import atomic_write, sync_directory
 
 JsonObject = dict[str, Any]
 
@@ -775,46 +776,18 @@ def write_tree(root: Path, publication: RenderedPublication) -> WriteReport:
         if _has_content(path, data):
             unchanged.append(rel)
             continue
-        atomic_write(path, data, sync_directory=False)
+        atomic_write(path, data, temporary=_temporary_path(path), sync_dir=False, make_parents=True)
         touched.add(path.parent)
         written.append(rel)
     removed = _remove_stale(root, sorted(set(previous) - set(current)))
     _write_manifest(root, publication.base_url, current)
     for directory in sorted(touched):
-        _sync_directory(directory)
+        sync_directory(directory)
     return WriteReport(tuple(written), tuple(unchanged), tuple(removed), publication.total_bytes)
-
-
-def atomic_write(path: Path, data: bytes, *, sync_directory: bool = True) -> None:
-    """Replace ``path`` by ``data`` so that readers see either the old or the new file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = _temporary_path(path)
-    try:
-        with temporary.open("wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        temporary.replace(path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    if sync_directory:
-        _sync_directory(path.parent)
 
 
 def _temporary_path(path: Path) -> Path:
     return path.with_name(f".{path.name}{TEMP_SUFFIX}")
-
-
-def _sync_directory(directory: Path) -> None:
-    """Make renames in ``directory`` durable (POSIX only; Windows has no directory fsync)."""
-    if os.name != "posix" or not directory.is_dir():
-        return
-    descriptor = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
 
 
 def _has_content(path: Path, data: bytes) -> bool:
@@ -851,7 +824,14 @@ def _read_manifest(root: Path) -> dict[str, dict[str, Any]]:
 
 def _write_manifest(root: Path, base_url: str, files: Mapping[str, dict[str, Any]]) -> None:
     manifest = {"baseUrl": base_url, "files": dict(sorted(files.items()))}
-    atomic_write(root / MANIFEST_NAME, encode_json(manifest), sync_directory=False)
+    manifest_path = root / MANIFEST_NAME
+    atomic_write(
+        manifest_path,
+        encode_json(manifest),
+        temporary=_temporary_path(manifest_path),
+        sync_dir=False,
+        make_parents=True,
+    )
 
 
 def _remove_stale(root: Path, stale: Iterable[str]) -> list[str]:

@@ -33,6 +33,12 @@ class Kind(StrEnum):
     """Text written on the page in a box; the text is the comment."""
 
 
+def union(rects: Iterable[Rect]) -> Rect:
+    """The smallest rectangle holding all of ``rects`` (at least one)."""
+    x0s, y0s, x1s, y1s = zip(*rects, strict=True)
+    return (min(x0s), min(y0s), max(x1s), max(y1s))
+
+
 TEXT_KINDS = frozenset({Kind.HIGHLIGHT, Kind.UNDERLINE, Kind.STRIKEOUT})
 """The kinds made on selected text, shown as one rectangle per line."""
 

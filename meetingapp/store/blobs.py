@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
+from meetingapp.store import durable
+
 _CHUNK = 1 << 20
 _SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
 _TEMP_PREFIX = ".incoming-"
@@ -24,14 +26,6 @@ _TEMP_PREFIX = ".incoming-"
 
 class BlobError(Exception):
     """A blob could not be stored or read."""
-
-
-def _fsync_directory(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 class BlobStore:
@@ -92,13 +86,13 @@ class BlobStore:
             self._directories.add(target.parent)
         complete_file.replace(target)
         if sync_directory:
-            _fsync_directory(target.parent)
+            durable.sync_directory(target.parent)
         return sha256
 
     def sync_directories(self, sha256s: Iterable[str]) -> None:
         """Make the names of these blobs durable: one fsync per directory."""
         for directory in sorted({self.path(sha256).parent for sha256 in sha256s}):
-            _fsync_directory(directory)
+            durable.sync_directory(directory)
 
     def new_incoming_file(self) -> Path:
         """A fresh temporary path for a download that will be adopted."""

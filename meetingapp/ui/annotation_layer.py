@@ -26,6 +26,7 @@ from meetingapp.store.annotations import (
     Point,
     Rect,
     TextQuote,
+    union,
 )
 
 NOTE_ICON_POINTS = 18.0
@@ -221,7 +222,7 @@ class AnnotationLayer(QObject):
         if annotation.kind in TEXT_KINDS:
             geometry = Geometry(rects=text.line_rects(first, last))
         else:
-            target = _union(text.line_rects(first, last))
+            target = union(text.line_rects(first, last))
             old = annotation.geometry.anchor or annotation.geometry.bounds()
             geometry = annotation.geometry.moved_by(target[0] - old[0], target[1] - old[1])
         self.change(
@@ -346,7 +347,7 @@ class AnnotationLayer(QObject):
             rects=geometry.rects,
             strokes=geometry.strokes,
             width=geometry.width,
-            anchor=_union(anchor_rects),
+            anchor=union(anchor_rects),
         )
         return self._new(kind, page, anchored, text.quote(*near), comment)
 
@@ -369,15 +370,6 @@ class AnnotationLayer(QObject):
             quote=quote,
             comment=comment,
         )
-
-
-def _union(rects: Sequence[Rect]) -> Rect:
-    return (
-        min(r[0] for r in rects),
-        min(r[1] for r in rects),
-        max(r[2] for r in rects),
-        max(r[3] for r in rects),
-    )
 
 
 def _touches(annotation: Annotation, point: QPointF, tolerance: float) -> bool:

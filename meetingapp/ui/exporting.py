@@ -11,12 +11,9 @@ through the platform's print dialog.
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import logging
-import os
 import re
-import secrets
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -46,6 +43,7 @@ from meetingapp.export.annotated_pdf import (
 from meetingapp.export.notes import NoteLabels
 from meetingapp.library import Document
 from meetingapp.store.annotations import Annotation, Kind
+from meetingapp.store.durable import atomic_write
 from meetingapp.ui.tasks import BackgroundTask, run_in_background
 
 _log = logging.getLogger(__name__)
@@ -372,26 +370,12 @@ def print_notes(
 
 def _save(parent: QWidget | None, path: Path, data: bytes) -> Path | None:
     try:
-        write_atomically(path, data)
+        atomic_write(path, data)
     except OSError as error:
         _log.warning("notes not saved to %s: %s", path, error)
         _warn(parent, _write_failure(error), details=str(error))
         return None
     return path
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` beside ``path``, flush it to disk, then rename it into place."""
-    partial = path.with_name(f".{path.name}.{secrets.token_hex(6)}.partial")
-    try:
-        with partial.open("wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        partial.replace(path)
-    finally:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
 
 
 def _write_failure(error: OSError) -> str:
