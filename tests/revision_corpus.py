@@ -12,7 +12,11 @@ The revisions: words changed (numbers, other words), inserted and deleted;
 sentences and paragraphs inserted and deleted; a whole section deleted (pages
 removed); a blank page or a page of new text inserted; and the text reflowed (the
 second version may have another font size and other margins, so lines and pages
-break elsewhere).
+break elsewhere). Inserted words never open like the words they push on nor close
+like those before them (:func:`fresh`), and deleted words never close like the
+words before them nor open like those after them (:func:`deletable`; a deletion
+that would is not made): otherwise two edits give the same text, and the known
+answer would be an arbitrary one of the two.
 
 The words of both versions are read back from the PDF files with PyMuPDF exactly
 as the render worker reads them (``render._words``) and checked against the
@@ -45,6 +49,7 @@ from meetingapp.store.annotations import (
     Kind,
     Rect,
     Stroke,
+    union,
 )
 
 PAGE_WIDTH: Final = 595.0
@@ -304,12 +309,13 @@ def _revise(
     vocabulary = sorted({t.text for b in blocks for t in b.tokens if t.text.isalpha()})
     out: list[Block] = []
     for index, block in enumerate(revised):
-        if not block.heading and rng.random() < 0.06:
+        following = revised[index + 1].tokens if index + 1 < len(revised) else ()
+        kept = out[-1].tokens if out else ()
+        if not block.heading and rng.random() < 0.06 and deletable(kept, block.tokens, following):
             edits.append(f"deleted paragraph at slot {block.tokens[0].slot}")
             continue
         out.append(block if block.heading else _edit_words(rng, slots, block, vocabulary, edits))
         if not block.heading and rng.random() < 0.08:
-            following = revised[index + 1].tokens if index + 1 < len(revised) else ()
             paragraph = fresh(
                 lambda: list(_paragraph(rng, prose, theme, slots).tokens),
                 out[-1].tokens,
@@ -330,7 +336,11 @@ def _delete_section(
     sections = list(itertools.pairwise(heads))
     rng.shuffle(sections)
     for start, end in sections:
-        if sum(len(b.tokens) for b in blocks[start:end]) >= words_per_page * 0.8:
+        deleted = [t for b in blocks[start:end] for t in b.tokens]
+        following = blocks[end].tokens if end < len(blocks) else ()
+        if len(deleted) >= words_per_page * 0.8 and deletable(
+            blocks[start - 1].tokens, deleted, following
+        ):
             edits.append(f"deleted section of blocks {start}–{end}")
             return blocks[:start] + blocks[end:]
     return blocks
@@ -371,6 +381,8 @@ def _edit_word(
         tokens[where] = Token(_changed(rng, old.text, vocabulary), old.slot, old.boilerplate)
         edits.append(f"changed {old.text!r} → {tokens[where].text!r} (slot {old.slot})")
     elif roll < 0.85 and len(tokens) > 2:
+        if not deletable(tokens[:where], [old], tokens[where + 1 :]):
+            return
         del tokens[where]
         edits.append(f"deleted {old.text!r} (slot {old.slot})")
     else:
@@ -393,6 +405,18 @@ def fresh(
         if not (opens_alike or closes_alike):
             return made
     raise AssertionError("no distinct text to insert")
+
+
+def deletable(before: Sequence[Token], deleted: Sequence[Token], after: Sequence[Token]) -> bool:
+    """Whether deleted words neither close like the words before them nor open like
+    those after them (the counterpart of :func:`fresh`): otherwise the text would
+    read the same as if those others had been deleted and these kept ("… året
+    innan. X … året innan. Y" less the second paragraph reads as less the end of the
+    first), and the known answer for words across the cut would be an arbitrary one
+    of the two."""
+    closes_alike = bool(before) and before[-1].text == deleted[-1].text
+    opens_alike = bool(after) and after[0].text == deleted[0].text
+    return not (closes_alike or opens_alike)
 
 
 def _changed(rng: random.Random, text: str, vocabulary: Sequence[str]) -> str:
@@ -609,7 +633,7 @@ def anchored_annotation(
     """Ink or a note anchored by the words near it, as the reader makes it."""
     run = page_text.words_near(geometry.bounds())
     assert run is not None
-    anchor = _union([w.rect for w in page_text.words[run[0] : run[1] + 1]])
+    anchor = union([w.rect for w in page_text.words[run[0] : run[1] + 1]])
     return Annotation(
         uid=uid,
         file_id="corpus",
@@ -659,7 +683,7 @@ def ink_on(page_text: PageText, page: int, rng: random.Random, uid: str) -> Anno
         if (page_text.words[i].block, page_text.words[i].line)
         == (page_text.words[first].block, page_text.words[first].line)
     ]
-    box = _union([page_text.words[i].rect for i in line])
+    box = union([page_text.words[i].rect for i in line])
     cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
     rx, ry = (box[2] - box[0]) / 2 + 4, (box[3] - box[1]) / 2 + 3
     stroke: Stroke = tuple(
@@ -668,15 +692,6 @@ def ink_on(page_text: PageText, page: int, rng: random.Random, uid: str) -> Anno
     )
     return anchored_annotation(
         uid, page_text, page, Geometry(strokes=(stroke,), width=1.5), Kind.INK
-    )
-
-
-def _union(rects: Sequence[Rect]) -> Rect:
-    return (
-        min(r[0] for r in rects),
-        min(r[1] for r in rects),
-        max(r[2] for r in rects),
-        max(r[3] for r in rects),
     )
 
 
@@ -719,7 +734,7 @@ def expected_of(annotation: Annotation, v1: Version, answers: Answers) -> Expect
     new_text = PageText.of(v2.words[page])
     start, end = new_text.span(first, last)
     distance = Levenshtein.normalized_distance(quote.exact, new_text.text[start:end])
-    anchor = _union([w.rect for w in v2.words[page][first : last + 1]])
+    anchor = union([w.rect for w in v2.words[page][first : last + 1]])
     if annotation.kind is Kind.INK and not _same_size(anchor, annotation):
         return Expected(Truth.REVIEW, "its words were reflowed around the ink")
     if distance == 0 and _ambiguous(annotation, answers, page, start):

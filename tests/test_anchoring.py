@@ -12,14 +12,22 @@ from pathlib import Path
 
 import pytest
 
-from meetingapp.annotations.anchoring import Method, Placement, reanchor
+from meetingapp.annotations.anchoring import (
+    Alignment,
+    DocumentText,
+    Method,
+    Placement,
+    reanchor,
+)
 from meetingapp.annotations.text import PageText
 from meetingapp.demo.prose import Prose
 from meetingapp.render import Word
 from meetingapp.store.annotations import AnchorState, Annotation, Geometry, Kind
 from tests.revision_corpus import (
     RevisedDocument,
+    Token,
     anchored_annotation,
+    deletable,
     revision_corpus,
     tally,
     text_annotation,
@@ -234,6 +242,90 @@ def test_deleted_words_with_a_twin_elsewhere_go_to_review_given_the_old_text() -
     assert placement.state is AnchorState.REVIEW
 
 
+def test_the_alignment_pins_old_text_between_the_same_anchors() -> None:
+    old_pages = lay_out(TEXT)
+    inserted = paragraphs(99, 1)[0]
+    new_pages = lay_out([*TEXT[:4], inserted, *TEXT[4:]])
+    old, new = DocumentText(old_pages), DocumentText(new_pages)
+    phrase = " ".join(TEXT[6].split()[10:20])
+    own = old.text.index(phrase)
+    low, high, predicted = Alignment(old, new).interval(own, own + len(phrase))
+    there = new.text.index(phrase)
+    assert low <= there < there + len(phrase) <= high
+    assert predicted == there  # nothing changed between the anchors around it
+    assert high - low < 10 * len(phrase)
+    assert new.text.index(inserted) + len(inserted) < low  # the new paragraph is not there
+
+
+def test_the_old_text_tells_apart_what_the_kept_context_cannot() -> None:
+    """The same sentence in the same 32 characters of context in every paragraph:
+    only the paragraphs around tell the occurrences apart."""
+    tail = (
+        "Det krävs att resurserna används där de gör störst nytta. "
+        "Beslutet skickas till kommunstyrelsen för kännedom. "
+        "Det krävs att medarbetarna ges förutsättningar att utveckla sitt arbete."
+    )
+    text = [f"{p} {tail}" for p in TEXT[:8]]
+    old = lay_out(text)
+    phrase = "Beslutet skickas till kommunstyrelsen för kännedom."
+    annotation = mark(old, 0, phrase, occurrence=3)
+    new_text = [paragraphs(5, 1)[0], *text[:2], paragraphs(6, 1)[0], *text[2:]]
+    new = lay_out(new_text)
+    [placement] = reanchor([annotation], new, old)
+    assert placement.method is Method.QUOTE
+    before = DocumentText(new).text[: DocumentText(new).offsets[placement.page]]
+    assert placement.quote.start is not None
+    assert (before + new[placement.page].text[: placement.quote.start]).count(phrase) == 3
+    [alone] = reanchor([annotation], new)
+    assert alone.state is AnchorState.REVIEW  # the kept context alone is a tie
+
+
+def test_changed_words_are_bounded_as_the_diff_of_their_surroundings_says() -> None:
+    old = lay_out(TEXT)
+    words = old[0].text.split()
+    phrase = " ".join(words[100:114])
+    annotation = mark(old, 0, phrase)
+    changed = " ".join([*words[100:113], "förändrade"])  # the last word changed
+    pushed = f"{changed} {words[114]}"
+    new = lay_out(
+        [p.replace(f"{phrase} {words[114]}", f"{changed} dessutom {words[114]}") for p in TEXT]
+    )
+    assert pushed not in " ".join(page.text for page in new)
+    [placement] = reanchor([annotation], new, old)
+    assert placement.method is Method.FUZZY
+    assert on_words(placement, new) == changed  # the changed word in, the inserted one out
+
+
+def test_words_deleted_next_to_their_twin_are_not_guessed() -> None:
+    """Two paragraphs ending with the same sentence, the second deleted: the text
+    reads the same as if the first one's end had been deleted instead."""
+    twin = "Beslutet skickas till kommunstyrelsen för kännedom."
+    text = [*TEXT[:3], f"{TEXT[3]} {twin}", f"{TEXT[4]} {twin}", *TEXT[5:]]
+    old = lay_out(text)
+    annotation = mark(old, 0, twin, occurrence=1)
+    new = lay_out([*text[:4], *text[5:]])
+    [placement] = reanchor([annotation], new, old)
+    assert placement.state is AnchorState.REVIEW
+
+
+def test_a_quote_that_is_not_the_old_text_goes_to_review() -> None:
+    old = lay_out(TEXT)
+    annotation = mark(old, 1, " ".join(old[1].text.split()[20:30]))
+    other = lay_out(paragraphs(3, 30))
+    new = lay_out([paragraphs(4, 1)[0], *TEXT])
+    [placement] = reanchor([annotation], new, other)
+    assert placement.state is AnchorState.REVIEW
+
+
+def test_the_corpus_deletes_nothing_that_reads_like_its_neighbours() -> None:
+    def tokens(text: str) -> list[Token]:
+        return [Token(word, n) for n, word in enumerate(text.split())]
+
+    assert deletable(tokens("året innan."), tokens("Det var bra."), tokens("Sedan kom"))
+    assert not deletable(tokens("året innan."), tokens("Det var året innan."), tokens("Sedan"))
+    assert not deletable(tokens("Slut."), tokens("Sedan kom"), tokens("Sedan gick"))
+
+
 def test_empty_quotes_and_documents() -> None:
     old = lay_out(TEXT)
     annotation = mark(old, 0, " ".join(old[0].text.split()[:3]))
@@ -267,8 +359,8 @@ def test_the_corpus_is_varied(corpus: list[RevisedDocument]) -> None:
 
 def test_corpus_placements_are_right_or_reviewed(corpus: list[RevisedDocument]) -> None:
     """On the whole corpus, with the old text: no annotation placed at a wrong place,
-    and at least 96 % of those that can be placed are placed right."""
+    and at least 98 % of those that can be placed are placed right."""
     result = tally(corpus, reanchor)
     assert result.placeable > 1500
     assert result.wrong_cases == []
-    assert result.share_right >= 0.96
+    assert result.share_right >= 0.98
