@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import logging
 import sys
 import threading
 from collections.abc import Sequence
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from meetingapp import APP_NAME, __version__
+from meetingapp.logs import configure_logging, install_exception_logging, start_record
 from meetingapp.paths import DATA_DIR_ENVIRONMENT, resolve_data_dir
 
 if TYPE_CHECKING:
@@ -24,6 +26,8 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_ERROR = 2
+
+_log = logging.getLogger(__name__)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,6 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help=f"where data is kept (default: ${DATA_DIR_ENVIRONMENT} or the platform's "
         "user data folder)",
+    )
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="write debugging detail to the log file (logs/meetingapp.log in the data folder)",
     )
     parser.add_argument(
         "--selftest",
@@ -197,6 +207,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_selftest()
     data_dir = resolve_data_dir(arguments.data_dir)
+    configure_logging(data_dir, verbose=arguments.verbose)
+    install_exception_logging()
+    if arguments.command is None:
+        return _run_gui(data_dir)
+    action = getattr(arguments, "action", None)
+    _log.info("%s", start_record(f"{arguments.command} {action}" if action else arguments.command))
+    return _run_command(data_dir, arguments)
+
+
+def _run_command(data_dir: Path, arguments: argparse.Namespace) -> int:
     if arguments.command == "sync":
         from meetingapp.sync.engine import SyncLimits
 
@@ -205,8 +225,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_sync(data_dir, arguments.url, limits)
     if arguments.command == "source":
         return run_source(data_dir, arguments)
-    if arguments.command == "status":
-        return run_status(data_dir, arguments.json)
-    from meetingapp.ui.app import run_gui
+    return run_status(data_dir, arguments.json)
 
+
+def _run_gui(data_dir: Path) -> int:
+    from meetingapp.ui.app import qt_version, run_gui
+
+    _log.info("%s", start_record("gui", qt=qt_version()))
     return run_gui(data_dir)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
+import sys
+import threading
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -97,3 +100,46 @@ def renderer() -> Iterator[PageRenderer]:
     page_renderer = PageRenderer()
     yield page_renderer
     page_renderer.shutdown()
+
+
+# --- Logging: every record of the run, for tests/test_zz_logs_hold_no_secrets.py ----------
+
+SESSION_LOG_NAME = "every-log-record.txt"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def session_log(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Every record of every logger, DEBUG and up, from the first test on, in a file
+    under pytest's temporary base; the last test module reads it for secrets.
+
+    Records are not changed, filtered or redacted on the way, so what a log call
+    wrote is what the file holds.
+    """
+    path = tmp_path_factory.getbasetemp() / SESSION_LOG_NAME
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setLevel(logging.DEBUG)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s [%(threadName)s] %(message)s"))
+    root = logging.getLogger()
+    level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    yield path
+    root.removeHandler(handler)
+    root.setLevel(level)
+    handler.close()
+
+
+@pytest.fixture(autouse=True)
+def logging_and_exception_hooks_restored() -> Iterator[None]:
+    """A test that runs the program's entry point (``cli.main``) sets up the program's
+    log handlers and exception hooks for the process; they go again after the test,
+    so later tests, and the run's log capture, see logging as it was before."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    hooks = (sys.excepthook, threading.excepthook)
+    yield
+    for handler in [handler for handler in root.handlers if handler not in handlers]:
+        root.removeHandler(handler)
+        handler.close()
+    root.setLevel(level)
+    sys.excepthook, threading.excepthook = hooks

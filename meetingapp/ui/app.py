@@ -8,11 +8,14 @@ tests use it, gives the Swedish interface whatever the machine's locale.
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Final
 
-from PySide6.QtCore import QTimer
+import PySide6
+from PySide6.QtCore import QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler, qVersion
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
@@ -27,6 +30,15 @@ from meetingapp.ui.main_window import MainWindow
 from meetingapp.ui.tasks import wait_for_background_tasks
 
 EXIT_ERROR = 2
+
+_qt_log = logging.getLogger("meetingapp.qt")
+_QT_LEVELS: Final = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
 
 
 def application() -> QApplication:
@@ -66,11 +78,31 @@ def apply_settings(app: QApplication, settings: Settings) -> Language:
     return language
 
 
+def qt_version() -> str:
+    """The Qt the program runs on, and its Python binding, for the log."""
+    return f"{qVersion()} (PySide6 {PySide6.__version__})"
+
+
+def _forward_qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Qt's own messages (warnings from its plugins, say) into the program's log."""
+    category = context.category or "default"
+    _qt_log.log(_QT_LEVELS.get(kind, logging.WARNING), "%s: %s", category, message)
+
+
 def run_gui(data_dir: Path, on_shown: Callable[[QMainWindow], None] | None = None) -> int:
     """Open the main window on ``data_dir`` and run until it is closed.
 
     ``on_shown`` is called once the window is on screen (used by benchmarks).
+    Qt's messages go to the log while it runs.
     """
+    previous = qInstallMessageHandler(_forward_qt_message)
+    try:
+        return _run_gui(data_dir, on_shown)
+    finally:
+        qInstallMessageHandler(previous)
+
+
+def _run_gui(data_dir: Path, on_shown: Callable[[QMainWindow], None] | None) -> int:
     app = application()
     install_language(app, Language.SYSTEM)  # for a message before the settings are read
     try:

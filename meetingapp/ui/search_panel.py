@@ -244,8 +244,8 @@ class SearchPanel(QWidget):
         self._pause.stop()
         try:
             results = self._search(self.field.text(), self.filters())
-        except sqlite3.Error:
-            _log.exception("Search failed")
+        except sqlite3.Error as error:  # its text may quote the query: not logged
+            _log.error("Search failed: %s (%s)", type(error).__name__, error.sqlite_errorname)
             self._show(None, failed=True)
             return
         self._show(results)
