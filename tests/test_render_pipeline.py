@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import mmap
 import os
 import signal
 import threading
 from collections.abc import Iterator
+from multiprocessing.shared_memory import SharedMemory
 from pathlib import Path
 
+import pymupdf
 import pytest
 
 from meetingapp.render import (
@@ -19,6 +22,11 @@ from meetingapp.render import (
     RenderError,
     RenderWorker,
     RenderWorkerCrashed,
+    _BufferRef,
+    _PixelOutlet,
+    _PixelsHeader,
+    _render,
+    _Request,
 )
 from tests.test_render import (
     child_is_gone,
@@ -301,3 +309,152 @@ def test_a_failing_reader_ends_the_iteration_and_the_worker_carries_on(
         list(worker.read_images(packet, [PageImage(i, 0.5) for i in range(4)], refuse))
 
     assert worker.render_page(packet, 3, 0.5).samples == expected[3]
+
+
+def make_marked_up_pdf(path: Path) -> Path:
+    """Pages turned 0, 90, 180 and 270 degrees with text, shapes, an image, annotations
+    and filled-in form fields, and a page whose crop box is off the origin."""
+    document = pymupdf.open()
+    for rotation in (0, 90, 180, 270):
+        page = document.new_page(width=595, height=842)
+        page.insert_text((72, 72), f"Protokoll, vridet {rotation}°", fontsize=14)
+        page.insert_text((72, 100), "Nämnden beslutar att godkänna förslaget " * 2, fontsize=7.3)
+        page.draw_circle((300, 400), 80, color=(0, 0, 1), fill=(0.2, 0.8, 0.3), fill_opacity=0.5)
+        page.insert_image(pymupdf.Rect(330.3, 600.7, 511.1, 701.9), pixmap=_gradient())
+        # A table rule just past a clip's edge but in its last row of pixels.
+        page.draw_rect(pymupdf.Rect(62, 281.93, 532, 282.43), color=None, fill=(0.54, 0.56, 0.6))
+        page.add_highlight_annot(pymupdf.Rect(72, 60, 300, 76))
+        page.add_ink_annot([[(100, 700), (150, 720), (230, 690)]])
+        page.add_freetext_annot(pymupdf.Rect(350, 100, 550, 160), "Fråga om kostnaden", fontsize=9)
+        _add_field(
+            page, pymupdf.PDF_WIDGET_TYPE_TEXT, f"namn{rotation}", "Åsa", (72, 760, 300, 785)
+        )
+        _add_field(
+            page, pymupdf.PDF_WIDGET_TYPE_CHECKBOX, f"ja{rotation}", True, (320, 760, 340, 780)
+        )
+        page.set_rotation(rotation)
+    page = document.new_page(width=500, height=700)
+    page.insert_text((80, 90), "Bilaga med beskuren sida")
+    page.set_cropbox(pymupdf.Rect(33.3, 41.1, 400.7, 600.2))
+    document.save(path)
+    document.close()
+    return path
+
+
+def _gradient() -> pymupdf.Pixmap:
+    gradient = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 37, 23), False)
+    for x in range(37):
+        for y in range(23):
+            gradient.set_pixel(x, y, (x * 6, y * 11, 99))
+    return gradient
+
+
+def _add_field(
+    page: pymupdf.Page, kind: int, name: str, value: str | bool, rect: tuple[float, ...]
+) -> None:
+    field = pymupdf.Widget()
+    field.field_type = kind
+    field.field_name = name
+    field.field_value = value
+    field.rect = pymupdf.Rect(rect)
+    page.add_widget(field)
+
+
+MARKED_UP_IMAGES = [
+    PageImage(0, 1.5),
+    PageImage(1, 1.5),
+    PageImage(2, 0.5),
+    PageImage(3, 1.94),
+    PageImage(4, 1.0),
+    PageImage(1, 2.37, (100.3, 50.0, 500.7, 300.1)),  # a tile of a turned page
+    PageImage(0, 0.5, (-10.0, -10.0, 297.9, 280.7)),  # a clip reaching past the page
+    PageImage(4, 3.0, (0.0, 0.0, 200.0, 150.0)),
+]
+
+
+@pytest.fixture(scope="module")
+def marked_up(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_marked_up_pdf(tmp_path_factory.mktemp("marked-up") / "marked-up.pdf")
+
+
+def expected_pixels(path: Path, images: list[PageImage]) -> list[tuple[int, int, bytes]]:
+    """Width, height and samples of each image from ``page.get_pixmap`` in this process."""
+    with pymupdf.open(path) as document:
+        pixmaps = (
+            document[image.page_index].get_pixmap(
+                matrix=pymupdf.Matrix(image.scale, image.scale), clip=image.clip, alpha=False
+            )
+            for image in images
+        )
+        return [(pixmap.width, pixmap.height, pixmap.samples) for pixmap in pixmaps]
+
+
+def shared_pixels(page: RenderedPage, pixels: memoryview) -> tuple[int, int, bytes]:
+    assert isinstance(pixels.obj, mmap.mmap)  # drawn into the shared buffer, not piped
+    return page.width, page.height, bytes(pixels)
+
+
+def test_pixels_drawn_into_the_shared_buffer_are_those_of_get_pixmap(
+    worker: RenderWorker, marked_up: Path
+) -> None:
+    rendered = list(worker.read_images(marked_up, MARKED_UP_IMAGES, shared_pixels))
+
+    assert rendered == expected_pixels(marked_up, MARKED_UP_IMAGES)
+
+
+def live_mupdf_pixmaps() -> int:
+    return sum(isinstance(item, pymupdf.mupdf.FzPixmap) for item in gc.get_objects())
+
+
+def fail(*arguments: object) -> None:
+    raise RuntimeError("drawing failed")
+
+
+def render_in_this_process(
+    document: pymupdf.Document, image: PageImage, memory: SharedMemory, outlet: _PixelOutlet
+) -> tuple[_PixelsHeader, object]:
+    """What the worker does for one render request, here."""
+    request = _Request(
+        request_id=1,
+        operation="render",
+        path=os.fspath(document.name),
+        page_index=image.page_index,
+        scale=image.scale,
+        clip=image.clip,
+        pixel_buffer=_BufferRef(memory.name, memory.size),
+    )
+    return _render(document[image.page_index], outlet, request)
+
+
+@pytest.mark.parametrize("broken", ["fz_new_pixmap_with_bbox_and_data", "fz_run_page"])
+def test_get_pixmap_takes_over_when_drawing_in_place_fails(
+    marked_up: Path, broken: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Should MuPDF's low-level drawing fail (before or while drawing), the shared
+    buffer still gets the right pixels, and no pixmap over it is left behind."""
+    images = MARKED_UP_IMAGES[:5]
+    expected = expected_pixels(marked_up, images)
+    monkeypatch.setattr(pymupdf.mupdf, broken, fail)
+    memory = SharedMemory(create=True, size=8 * 1024 * 1024)
+    buffer = memory.buf
+    assert buffer is not None
+    outlet = _PixelOutlet()
+    try:
+        with pymupdf.open(marked_up) as document:
+            for image, (width, height, samples) in zip(images, expected, strict=True):
+                buffer[: len(samples)] = b"\x5a" * len(samples)  # stale pixels
+
+                header, pixmap = render_in_this_process(document, image, memory, outlet)
+
+                assert (header.buffer_name, header.nbytes, pixmap) == (
+                    memory.name,
+                    len(samples),
+                    None,
+                )
+                assert (header.page.width, header.page.height) == (width, height)
+                assert bytes(buffer[: len(samples)]) == samples
+                assert live_mupdf_pixmaps() == 0
+    finally:
+        outlet.close()
+        memory.close()
+        memory.unlink()
