@@ -32,6 +32,9 @@ Write = Callable[[sqlite3.Connection], object]
 ProblemCallback = Callable[[Exception | None], None]
 """Told of a failing write (the error), and again with None once writes succeed."""
 
+READ_BACK_WAIT: Final = 0.25
+"""Seconds a screen waits for the queued writes before reading the user's data back;
+short, so a write that keeps failing (a full disk) does not freeze the window."""
 RETRY_PAUSES: Final = (0.5, 1.0, 2.0, 5.0, 10.0, 30.0)
 """Seconds between tries of a failing write; the last pause repeats."""
 
@@ -146,7 +149,7 @@ class UserData:
 
     def load(self, file_id: str) -> list[Annotation]:
         """A document's annotations, whatever version they sit on."""
-        self.writer.flush(timeout=1.0)  # what was just written is read back
+        self.writer.flush(timeout=READ_BACK_WAIT)  # what was just written is read back
         return annotations_of_file(self._db.read(), file_id)
 
     def save(self, annotation: Annotation) -> None:

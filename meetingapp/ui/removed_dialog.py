@@ -27,6 +27,7 @@ from meetingapp.store.annotations import annotations_of_file
 from meetingapp.store.notes import get_note
 from meetingapp.store.removed import RemovedKind, RemovedObject, forget_removed, removed_objects
 from meetingapp.ui.overview_panel import kind_name, mark_excerpt
+from meetingapp.user_data import READ_BACK_WAIT
 
 _ROLE_OBJECT = Qt.ItemDataRole.UserRole
 _NOTE_CHARS = 120
@@ -69,7 +70,7 @@ class RemovedDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self.context.writer.flush(timeout=2.0)
+        self.context.writer.flush(timeout=READ_BACK_WAIT)
         db = self.context.store.db.read()
         self.tree.clear()
         for removed in removed_objects(db):

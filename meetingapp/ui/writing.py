@@ -26,6 +26,7 @@ from meetingapp.ui.overview_panel import MeetingOverviewPanel
 from meetingapp.ui.reader import ReaderPane
 from meetingapp.ui.removed_dialog import RemovedDialog
 from meetingapp.ui.tasks import BackgroundTask
+from meetingapp.user_data import READ_BACK_WAIT
 
 OVERVIEW_DELAY_MS = 300
 """The overview is read again this long after the last change, not on every key."""
@@ -121,7 +122,7 @@ class WritingPanes(QObject):
         self._overview_timer.start()
 
     def _flagged(self, ids: list[str]) -> set[str]:
-        self.context.writer.flush(timeout=1.0)
+        self.context.writer.flush(timeout=READ_BACK_WAIT)
         return flagged_of(self.context.store.db.read(), ids)
 
     def _agenda(self) -> list[AgendaEntry]:
@@ -140,7 +141,7 @@ class WritingPanes(QObject):
         own = library.meeting_documents(meeting.id)
         files = [d.file_id for d in own] + [d.file_id for ds in documents.values() for d in ds]
         ids = [meeting.id, *(e.id for e in agenda), *(e.paper.id for e in agenda if e.paper)]
-        self.context.writer.flush(timeout=1.0)
+        self.context.writer.flush(timeout=READ_BACK_WAIT)
         db = self.context.store.db.read()
         self.overview.show_meeting(
             meeting,
@@ -235,7 +236,7 @@ class WritingPanes(QObject):
         document = self.reader.active.document
         if document is None:
             return None
-        self.context.writer.flush(timeout=2.0)
+        self.context.writer.flush(timeout=READ_BACK_WAIT)
         annotations = annotations_of_file(self.context.store.db.read(), document.file_id)
         return exporting.export_document_with_annotations(self.reader, document, annotations)
 
@@ -244,7 +245,7 @@ class WritingPanes(QObject):
         if self._meeting is None:
             return None
         self.notes.flush()
-        self.context.writer.flush(timeout=2.0)
+        self.context.writer.flush(timeout=READ_BACK_WAIT)
         notes = meeting_notes(self.context.library, self._meeting.id)
         if notes is None:
             return None
