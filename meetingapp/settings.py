@@ -1,9 +1,10 @@
-"""The user's settings: language, contrast and text size.
+"""The user's settings: language, contrast, text size and the app lock.
 
 Kept in the store's ``app_state`` table, one key each, so they travel with the
 data directory like everything else the program remembers. Plain Python: the
 UI (``meetingapp.ui.appearance``, ``meetingapp.ui.language``) turns them into
-Qt palettes, fonts and translators.
+Qt palettes, fonts and translators. The lock's own keys, the code's hash and
+the count of wrong tries are in ``meetingapp.lock``.
 
 An unknown or damaged value reads as the default; a setting is never a reason
 for the program not to start.
@@ -13,10 +14,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Final, TypeVar
 
+from meetingapp.lock import LockSettings, load_lock, save_lock
 from meetingapp.store import Store
 from meetingapp.store.local import get_app_state, set_app_state
 
@@ -53,6 +55,7 @@ class Settings:
     language: Language = Language.SYSTEM
     contrast: Contrast = Contrast.SYSTEM
     text_scale: int = SYSTEM_TEXT_SCALE
+    lock: LockSettings = field(default_factory=LockSettings)
 
     def __post_init__(self) -> None:
         if self.text_scale not in TEXT_SCALES:
@@ -65,6 +68,7 @@ def load_settings(db: sqlite3.Connection) -> Settings:
         language=_enum_value(Language, get_app_state(db, KEY_LANGUAGE), Language.SYSTEM),
         contrast=_enum_value(Contrast, get_app_state(db, KEY_CONTRAST), Contrast.SYSTEM),
         text_scale=_text_scale(get_app_state(db, KEY_TEXT_SCALE)),
+        lock=load_lock(db),
     )
 
 
@@ -73,6 +77,7 @@ def save_settings(db: sqlite3.Connection, settings: Settings) -> None:
     set_app_state(db, KEY_LANGUAGE, settings.language.value)
     set_app_state(db, KEY_CONTRAST, settings.contrast.value)
     set_app_state(db, KEY_TEXT_SCALE, str(settings.text_scale))
+    save_lock(db, settings.lock)
 
 
 def read_settings(store: Store) -> Settings:

@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator
 from PySide6.QtGui import QFont, QPalette
-from PySide6.QtWidgets import QApplication, QComboBox
+from PySide6.QtWidgets import QApplication, QComboBox, QDialog
 from pytestqt.qtbot import QtBot
 
 from meetingapp import APP_NAME
 from meetingapp.app import AppContext
+from meetingapp.lock import KEY_CODE, LockSettings, code_matches, hash_code
 from meetingapp.paths import translations_dir
 from meetingapp.settings import (
     KEY_CONTRAST,
@@ -29,7 +30,7 @@ from meetingapp.settings import (
     wants_high_contrast,
     write_settings,
 )
-from meetingapp.store.local import set_app_state
+from meetingapp.store.local import get_app_state, set_app_state
 from meetingapp.ui.app import application, apply_settings
 from meetingapp.ui.appearance import (
     CONTROLLER_NAME,
@@ -358,3 +359,87 @@ def test_languages_are_offered_in_their_own_words(dialog: SettingsDialog) -> Non
     names = [dialog.language.itemText(i) for i in range(dialog.language.count())]
     assert names[1:] == ["Svenska", "English"]
     assert names[0].startswith("Följ systemet (")
+
+
+# The lock in the dialog -----------------------------------------------------------------
+
+LOCK_CODE = "nämnd-1234"
+
+
+def test_the_lock_is_off_at_first(dialog: SettingsDialog) -> None:
+    assert not dialog.lock_enabled.isChecked()
+    assert not dialog.lock_minutes.isEnabled()
+    assert dialog.lock_minutes.currentData() == 10
+    assert dialog.code_rows.isHidden() and dialog.change_code.isHidden()
+    assert "skyddar skärmen, inte filerna" in dialog.lock_note.text()
+
+
+def type_code(dialog: SettingsDialog, code: str, again: str | None = None) -> None:
+    dialog.code.setText(code)
+    dialog.code_again.setText(code if again is None else again)
+
+
+def test_turning_the_lock_on_needs_a_code_typed_twice(dialog: SettingsDialog) -> None:
+    dialog.lock_enabled.setChecked(True)
+    assert not dialog.code_rows.isHidden(), "a first code is asked for"
+    choose(dialog.lock_minutes, 30)
+    for code, again, problem in (
+        ("123", "123", "Koden måste ha minst 4 tecken."),
+        (LOCK_CODE, "nämnd-1235", "De två koderna är inte lika."),
+    ):
+        type_code(dialog, code, again)
+        dialog.accept()
+        assert dialog.result() != QDialog.DialogCode.Accepted
+        assert dialog.lock_problem.text() == problem
+        assert not read_settings(dialog.context.store).lock.enabled
+    type_code(dialog, LOCK_CODE)
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    lock = read_settings(dialog.context.store).lock
+    assert lock.enabled and lock.idle_minutes == 30
+    assert lock.code is not None and code_matches(LOCK_CODE, lock.code)
+    stored = get_app_state(dialog.context.store.db.read(), KEY_CODE)
+    assert stored is not None and LOCK_CODE not in stored
+    assert dialog.code.text() == "" and dialog.code_again.text() == "", "not kept in the dialog"
+
+
+def saved_with_code(qtbot: QtBot, context: AppContext, code: str) -> SettingsDialog:
+    """A new dialog on settings saved with ``code``."""
+    write_settings(context.store, Settings(lock=LockSettings(code=hash_code(code, n=2**10))))
+    dialog = SettingsDialog(context)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_a_saved_code_stays_until_changed(
+    qtbot: QtBot, app: QApplication, synced_context: AppContext
+) -> None:
+    dialog = saved_with_code(qtbot, synced_context, LOCK_CODE)
+    before = read_settings(synced_context.store).lock
+    assert dialog.lock_enabled.isChecked() and dialog.lock_minutes.isEnabled()
+    assert dialog.code_rows.isHidden() and not dialog.change_code.isHidden()
+    choose(dialog.lock_minutes, 5)
+    dialog.accept()
+    assert read_settings(synced_context.store).lock == LockSettings(before.code, 5)
+
+
+def test_changing_the_code(qtbot: QtBot, app: QApplication, synced_context: AppContext) -> None:
+    dialog = saved_with_code(qtbot, synced_context, LOCK_CODE)
+    dialog.change_code.click()
+    assert not dialog.code_rows.isHidden() and dialog.change_code.isHidden()
+    type_code(dialog, "ny-kod-5678")
+    dialog.accept()
+    code = read_settings(synced_context.store).lock.code
+    assert code is not None
+    assert code_matches("ny-kod-5678", code) and not code_matches(LOCK_CODE, code)
+
+
+def test_turning_the_lock_off_removes_the_code(
+    qtbot: QtBot, app: QApplication, synced_context: AppContext
+) -> None:
+    dialog = saved_with_code(qtbot, synced_context, LOCK_CODE)
+    dialog.lock_enabled.setChecked(False)
+    assert dialog.code_rows.isHidden() and dialog.change_code.isHidden()
+    dialog.accept()
+    assert read_settings(synced_context.store).lock == LockSettings()
+    assert get_app_state(synced_context.store.db.read(), KEY_CODE) is None

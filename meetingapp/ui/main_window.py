@@ -46,6 +46,7 @@ from meetingapp.sync.engine import SyncProgress, SyncResult
 from meetingapp.sync.oparl import UnreachableError
 from meetingapp.ui.about_dialog import AboutDialog
 from meetingapp.ui.agenda_panel import DOCUMENT_ROLE, AgendaPanel
+from meetingapp.ui.app_lock import AppLock
 from meetingapp.ui.committee_dialog import CommitteeDialog
 from meetingapp.ui.meetings_panel import MeetingsPanel
 from meetingapp.ui.page_renderer import PageRenderer
@@ -158,6 +159,7 @@ class MainWindow(QMainWindow):
         self.resize(1400, 860)
         self._restore_state()
         self.refresh()
+        self.app_lock.lock()  # at start too when the lock is on: a stolen laptop can restart
         self.sync_timer = QTimer(self)
         self.sync_timer.setInterval(SYNC_INTERVAL_MS)
         self.sync_timer.timeout.connect(self.start_sync)
@@ -193,6 +195,8 @@ class MainWindow(QMainWindow):
         quit_action = QAction(self.tr("&Avsluta"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
+        self.app_lock = AppLock(self, self.context.store, self.context.data_dir, [quit_action])
+        file_menu.addAction(self.app_lock.lock_action)
         file_menu.addAction(quit_action)
         self._build_view_menu()
         self._build_go_menu()
@@ -457,6 +461,7 @@ class MainWindow(QMainWindow):
     def edit_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(self.context, self)
         dialog.settings_saved.connect(lambda _settings: self.reload())  # re-colour the marks
+        dialog.settings_saved.connect(lambda settings: self.app_lock.configure(settings.lock))
         dialog.open()
         return dialog
 
@@ -610,7 +615,7 @@ class MainWindow(QMainWindow):
     def save_state(self) -> None:
         values = {
             STATE_GEOMETRY: self.saveGeometry(),
-            STATE_WINDOW: self.saveState(),
+            STATE_WINDOW: self.app_lock.window_state(),
             STATE_SPLITTER: self.splitter.saveState(),
         }
         with self.context.store.db.write() as db:

@@ -277,6 +277,29 @@ The documents are confidential: do not show them to anyone else and do not pass 
     </message>
 </context>
 <context>
+    <name>AppLock</name>
+    <message>
+        <source>&amp;Lås nu</source>
+        <translation>&amp;Lock now</translation>
+    </message>
+    <message>
+        <source>Fel kod för många gånger. Du kan försöka igen om {0}.</source>
+        <translation>Wrong code too many times. You can try again in {0}.</translation>
+    </message>
+    <message>
+        <source>Fel kod. Försök igen.</source>
+        <translation>Wrong code. Try again.</translation>
+    </message>
+    <message>
+        <source>Koden kunde inte kontrolleras. Försök igen.</source>
+        <translation>The code could not be checked. Try again.</translation>
+    </message>
+    <message>
+        <source>Kontrollerar koden…</source>
+        <translation>Checking the code…</translation>
+    </message>
+</context>
+<context>
     <name>CommitteeDialog</name>
     <message>
         <source> dagar</source>
@@ -734,6 +757,41 @@ The documents are confidential: do not show them to anyone else and do not pass 
     <message>
         <source>{0} av {1}</source>
         <translation>{0} of {1}</translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <source>&amp;Kod</source>
+        <translation>&amp;Code</translation>
+    </message>
+    <message>
+        <source>&amp;Lås upp</source>
+        <translation>&amp;Unlock</translation>
+    </message>
+    <message>
+        <source>Glömt ko&amp;den?</source>
+        <translation>Forgot the co&amp;de?</translation>
+    </message>
+    <message>
+        <source>Kod</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Skriv din kod för att visa handlingarna och anteckningarna.</source>
+        <translation>Type your code to show the documents and notes.</translation>
+    </message>
+    <message>
+        <source>Utan koden går {0} inte att öppna, inte heller om du avslutar och startar programmet igen. Den enda vägen in utan koden är att ta bort programmets datamapp:
+{1}
+Då försvinner allt som programmet har sparat på datorn: hämtade handlingar, dina anteckningar och markeringar och inställningarna. Handlingarna går att hämta igen från dokumentsystemet, det du själv har skrivit går inte att få tillbaka.</source>
+        <translation>Without the code {0} cannot be opened, not even if you quit and start the program again. The only way in without the code is to delete the program&apos;s data folder:
+{1}
+That removes everything the program has kept on this computer: fetched documents, your notes and annotations, and the settings. The documents can be fetched again from the document system; what you wrote yourself cannot be recovered.</translation>
+    </message>
+    <message>
+        <source>{0} är låst</source>
+        <translation>{0} is locked</translation>
     </message>
 </context>
 <context>
@@ -1575,8 +1633,20 @@ The documents are confidential: do not show them to anyone else and do not pass 
 <context>
     <name>SettingsDialog</name>
     <message>
+        <source>&amp;Byt kod…</source>
+        <translation>Chan&amp;ge code…</translation>
+    </message>
+    <message>
         <source>&amp;Hög kontrast</source>
         <translation>&amp;High contrast</translation>
+    </message>
+    <message>
+        <source>&amp;Kod (minst {0} tecken)</source>
+        <translation>&amp;Code (at least {0} characters)</translation>
+    </message>
+    <message>
+        <source>&amp;Lås programmet efter</source>
+        <translation>Loc&amp;k the program after</translation>
     </message>
     <message>
         <source>&amp;Språk / Language</source>
@@ -1587,8 +1657,16 @@ The documents are confidential: do not show them to anyone else and do not pass 
         <translation>&amp;Text size</translation>
     </message>
     <message>
+        <source>&amp;Upprepa koden</source>
+        <translation>&amp;Repeat the code</translation>
+    </message>
+    <message>
         <source>Av</source>
         <translation>Off</translation>
+    </message>
+    <message>
+        <source>De två koderna är inte lika.</source>
+        <translation>The two codes are not the same.</translation>
     </message>
     <message>
         <source>Följ systemet (nu {0})</source>
@@ -1605,6 +1683,26 @@ The documents are confidential: do not show them to anyone else and do not pass 
     <message>
         <source>Inställningar</source>
         <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Koden måste ha minst {0} tecken.</source>
+        <translation>The code must have at least {0} characters.</translation>
+    </message>
+    <message>
+        <source>Koden skyddar skärmen, inte filerna: den som kommer åt datorns filer kan läsa handlingarna ändå. Utan koden går programmet inte att öppna; den enda vägen in är då att ta bort datamappen, och med den dina anteckningar.</source>
+        <translation>The code protects the screen, not the files: whoever can get at the computer&apos;s files can still read the documents. Without the code the program cannot be opened; the only way in is then to delete the data folder, and your notes with it.</translation>
+    </message>
+    <message>
+        <source>Minuter utan aktivitet innan programmet låses</source>
+        <translation>Minutes without activity before the program locks</translation>
+    </message>
+    <message>
+        <source>Ny kod</source>
+        <translation>New code</translation>
+    </message>
+    <message>
+        <source>Ny kod igen</source>
+        <translation>New code again</translation>
     </message>
     <message>
         <source>På: vit text på svart</source>
@@ -1629,6 +1727,10 @@ The documents are confidential: do not show them to anyone else and do not pass 
     <message>
         <source>av</source>
         <translation>off</translation>
+    </message>
+    <message>
+        <source>minuters inaktivitet</source>
+        <translation>minutes of inactivity</translation>
     </message>
     <message>
         <source>på</source>
