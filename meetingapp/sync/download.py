@@ -10,8 +10,8 @@ The download threads only start the verified file's writeback; the thread that
 records (:class:`VersionRecorder`) fsyncs a batch of them back to back, moves
 them into place, fsyncs their directories once and records them in one
 transaction. Back-to-back fsyncs of files already on their way to the disk share
-the file system's journal commits, and the download threads are free for the
-next file meanwhile.
+a journalling file system's commits, a batch shares its directory fsyncs and its
+database commit, and the download threads are free for the next file meanwhile.
 
 An interrupted download of a file of 1 MiB or more keeps its partial file and
 the validator (ETag or Last-Modified) it was fetched with; the next attempt asks for the rest with
@@ -424,8 +424,8 @@ class VersionRecorder:
         return versions
 
     def _make_durable(self, pending: list[Outcome]) -> list[Outcome]:
-        """fsync the waiting files (all first: they share journal commits), then
-        move them into the blob store."""
+        """fsync the waiting files (all first: a journal commits them together),
+        then move them into the blob store."""
         durable: list[Outcome] = []
         waiting: list[Fetched] = []
         for outcome in pending:
