@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QTreeWidgetItem
 
 from meetingapp.app import AppContext
 from meetingapp.library import Document, DocumentRole
+from meetingapp.lock import LockSettings, hash_code
 from meetingapp.settings import Contrast, Settings
 from meetingapp.store.annotations import Kind
 from meetingapp.ui.agenda_panel import DOCUMENT_ROLE
@@ -178,7 +179,14 @@ class Tour:
         settings = Settings(contrast=Contrast.HIGH, text_scale=125)
         apply_appearance(application(), settings)
         self.window.reload()
-        self.save("high-contrast.png", self.done)
+        self.save("high-contrast.png", self.lock)
+
+    def lock(self) -> None:
+        """The locked window: nothing of the packet or the notes shows."""
+        apply_appearance(application(), Settings())
+        self.window.app_lock.configure(LockSettings(code=hash_code("1234")))
+        self.window.app_lock.lock()
+        self.save("locked.png", self.done)
 
     def _attachment_beside(self, main: Document | None) -> Document | None:
         """The first bilaga of the item whose tjänsteskrivelse is open."""
