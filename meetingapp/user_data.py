@@ -136,7 +136,10 @@ class UserDataWriter:
         if error is not None:
             _log.warning("Cannot store the user's data yet, trying again: %s", error)
         if self.on_problem is not None:
-            self.on_problem(error)
+            try:
+                self.on_problem(error)
+            except Exception:  # the window that listened is gone: the writing goes on
+                _log.exception("Cannot report a problem with storing the user's data")
 
 
 class UserData:

@@ -3,16 +3,19 @@ the overview leads back to what was written, and the menu exports and prints."""
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 import pymupdf
 import pytest
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from meetingapp import user_data
 from meetingapp.library import AgendaEntry, Document
 from meetingapp.store.annotations import Annotation, Geometry, Kind, TextQuote
 from meetingapp.store.notes import flagged_of, get_note
+from meetingapp.ui import writing
 from meetingapp.ui.agenda_panel import DOCUMENT_ROLE, ENTRY_ROLE
 from meetingapp.ui.main_window import MainWindow
 from meetingapp.ui.tasks import wait_for_background_tasks
@@ -144,3 +147,42 @@ def test_the_menu_holds_the_panes_and_the_exports(writing_window: MainWindow) ->
     texts = [action.text().replace("&", "") for action in menu.actions() if action.text()]
     assert "Anteckningar" in texts and "Mina anteckningar" in texts
     assert any("PDF" in text for text in texts) and any("Skriv ut" in text for text in texts)
+
+
+def test_a_write_that_fails_is_shown_until_it_succeeds(
+    qtbot: QtBot, writing_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(user_data, "RETRY_PAUSES", (0.05,))
+    disk = {"full": True}
+
+    def write(_db: object) -> None:
+        if disk["full"]:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    writing_window.context.writer.submit(write)
+    warning = writing_window.writing.write_warning
+    qtbot.waitUntil(lambda: warning.isVisibleTo(writing_window), timeout=WAIT_MS)
+    assert "No space left on device" in warning.text() and "stäng inte" in warning.text()
+    disk["full"] = False
+    qtbot.waitUntil(lambda: not warning.isVisibleTo(writing_window), timeout=WAIT_MS)
+
+
+def test_closing_with_unsaved_writing_asks_first(
+    qtbot: QtBot, writing_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(user_data, "RETRY_PAUSES", (0.05,))
+    monkeypatch.setattr(writing, "CLOSE_WAIT", 0.2)
+    disk = {"full": True}
+
+    def write(_db: object) -> None:
+        if disk["full"]:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    writing_window.context.writer.submit(write)
+    answers = [QMessageBox.StandardButton.Retry]
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *_args: answers.pop(0)))
+    assert not writing_window.close(), "the user chose to wait"
+    assert writing_window.isVisible()
+    disk["full"] = False
+    assert writing_window.context.writer.flush()
+    assert writing_window.close()

@@ -630,9 +630,11 @@ class MainWindow(QMainWindow):
         return self.context.library.version_path(version_id)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not self.context.store.db.closed and not self.writing.may_close(self):
+            event.ignore()  # the user's last writing is not on disk yet
+            return
         self.sync_cancel.set()
         if not self.context.store.db.closed:
-            self.writing.flush()
             self.reader.remember_positions()
             self.save_state()
         super().closeEvent(event)

@@ -9,9 +9,16 @@ to the note, the item or the annotation.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QWidget,
+)
 
 from meetingapp.app import AppContext
 from meetingapp.export.notes import file_name, meeting_notes, notes_markdown
@@ -30,8 +37,16 @@ from meetingapp.user_data import READ_BACK_WAIT
 
 OVERVIEW_DELAY_MS = 300
 """The overview is read again this long after the last change, not on every key."""
+CLOSE_WAIT = 3.0
+"""Seconds the window waits at close for the user's last writes to reach the disk."""
 WIDE_SCREEN = 1600
 """Pixels of screen width from which the notes are shown beside the packet at first."""
+
+
+class _WriterReports(QObject):
+    """Carries the writer thread's reports to the GUI thread (a queued signal)."""
+
+    problem = Signal(object)  # the exception, or None once writing works again
 
 
 class WritingPanes(QObject):
@@ -49,6 +64,13 @@ class WritingPanes(QObject):
         window.tabifyDockWidget(self.notes_dock, self.overview_dock)
         self.notes_dock.raise_()
         self._show_docks_if_room(window)
+        self.write_warning = QLabel()
+        self.write_warning.setWordWrap(True)
+        self.write_warning.hide()
+        window.statusBar().addPermanentWidget(self.write_warning)
+        self._reports = _WriterReports(self)
+        self._reports.problem.connect(self._show_write_problem)
+        context.writer.on_problem = self._reports.problem.emit
         self._overview_timer = QTimer(self, singleShot=True, interval=OVERVIEW_DELAY_MS)
         self._overview_timer.timeout.connect(self.refresh_overview)
         self._connect()
@@ -176,6 +198,39 @@ class WritingPanes(QObject):
 
     def flush(self) -> None:
         self.notes.flush()
+
+    def _show_write_problem(self, error: object) -> None:
+        """A write of the user's data fails (a full disk): say so until it works."""
+        if error is None:
+            self.write_warning.hide()
+            return
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        self.write_warning.setText(
+            self.tr(
+                "Det du skriver kan inte sparas just nu ({0}). Det sparas så snart det går; "
+                "stäng inte programmet."
+            ).format(reason)
+        )
+        self.write_warning.setStyleSheet("color: #a4262c; font-weight: bold;")
+        self.write_warning.show()
+
+    def may_close(self, parent: QWidget) -> bool:
+        """Before the window closes: everything written is stored, or the user chooses
+        to wait (True: close)."""
+        self.notes.flush()
+        if self.context.writer.flush(timeout=CLOSE_WAIT):
+            return True
+        answer = QMessageBox.warning(
+            parent,
+            self.tr("Inte sparat"),
+            self.tr(
+                "Det du senast skrev har inte kunnat sparas (är disken full?). Stänger du nu "
+                "går det förlorat. Frigör utrymme och försök igen, eller stäng ändå."
+            ),
+            QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Discard,
+            QMessageBox.StandardButton.Retry,
+        )
+        return answer == QMessageBox.StandardButton.Discard
 
     # The menu ------------------------------------------------------------------------
 

@@ -1911,6 +1911,14 @@ That removes everything the program has kept on this computer: fetched documents
         <translation>Notes on &amp;removed documents…</translation>
     </message>
     <message>
+        <source>Det du senast skrev har inte kunnat sparas (är disken full?). Stänger du nu går det förlorat. Frigör utrymme och försök igen, eller stäng ändå.</source>
+        <translation>What you last wrote could not be saved (is the disk full?). If you close now it will be lost. Free some space and try again, or close anyway.</translation>
+    </message>
+    <message>
+        <source>Det du skriver kan inte sparas just nu ({0}). Det sparas så snart det går; stäng inte programmet.</source>
+        <translation>What you write cannot be saved right now ({0}). It will be saved as soon as possible; do not close the program.</translation>
+    </message>
+    <message>
         <source>Exportera &amp;dokumentet med anteckningar…</source>
         <translation>Export the &amp;document with annotations…</translation>
     </message>
@@ -1921,6 +1929,10 @@ That removes everything the program has kept on this computer: fetched documents
     <message>
         <source>Exportera mina anteckningar som &amp;PDF…</source>
         <translation>Export my notes as PD&amp;F…</translation>
+    </message>
+    <message>
+        <source>Inte sparat</source>
+        <translation>Not saved</translation>
     </message>
     <message>
         <source>Mina anteckningar</source>
