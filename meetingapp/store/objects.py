@@ -44,6 +44,16 @@ def _id_of(value: Any) -> str | None:
     return None
 
 
+def _body_of(db: sqlite3.Connection, obj: JsonObject, body_id: str | None) -> str | None:
+    """The body whose list holds the object; else the one it names, when stored
+    (a reference to an unknown body would break the foreign key)."""
+    if body_id is not None:
+        return body_id
+    named = _id_of(obj.get("body"))
+    known = named is not None and db.execute("SELECT 1 FROM body WHERE id = ?", (named,))
+    return named if known and known.fetchone() else None
+
+
 def _embedded_list(value: Any) -> list[Any] | None:
     """An embedded list; a lone object counts as a list of one. None when absent."""
     if value is None:
@@ -139,7 +149,7 @@ def save_organization(db: sqlite3.Connection, obj: JsonObject, body_id: str | No
         "organization",
         {
             "id": obj["id"],
-            "body_id": _id_of(obj.get("body")) or body_id,
+            "body_id": _body_of(db, obj, body_id),
             "name": _text(obj.get("name")) or "",
             "short_name": _text(obj.get("shortName")),
             "classification": _text(obj.get("classification")),
@@ -176,7 +186,7 @@ def save_person(db: sqlite3.Connection, obj: JsonObject, body_id: str | None) ->
         "person",
         {
             "id": obj["id"],
-            "body_id": _id_of(obj.get("body")) or body_id,
+            "body_id": _body_of(db, obj, body_id),
             "name": _text(obj.get("name")) or "",
             "family_name": _text(obj.get("familyName")),
             "given_name": _text(obj.get("givenName")),
@@ -198,7 +208,7 @@ def save_agenda_item(
         "agenda_item",
         {
             "id": obj["id"],
-            "meeting_id": _id_of(obj.get("meeting")) or meeting_id,
+            "meeting_id": meeting_id,  # the meeting it came with, whatever it names
             "position": order if isinstance(order, int) else position,
             "number": _text(obj.get("number")),
             "name": _text(obj.get("name")) or "",
@@ -306,7 +316,7 @@ def save_paper(db: sqlite3.Connection, obj: JsonObject, body_id: str | None) -> 
         "paper",
         {
             "id": paper_id,
-            "body_id": _id_of(obj.get("body")) or body_id,
+            "body_id": _body_of(db, obj, body_id),
             "name": _text(obj.get("name")) or "",
             "reference": _text(obj.get("reference")),
             "paper_type": _text(obj.get("paperType")),

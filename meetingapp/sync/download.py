@@ -220,6 +220,7 @@ def _stream(
         else:
             raise DownloadError(f"the server answered {response.status_code}")
         _refuse_web_page(wanted, response)
+        _refuse_oversized(response, limit)
         if _worth_resuming(wanted, response):
             validator = response.headers.get("ETag") or response.headers.get("Last-Modified")
             partial.remember(wanted.url, validator)
@@ -266,6 +267,13 @@ def _refuse_web_page(wanted: FileToFetch, response: requests.Response) -> None:
     content_type = response.headers.get("Content-Type", "").lower()
     if "html" in content_type and "html" not in (wanted.mime_type or ""):
         raise DownloadError("the server sent a web page instead (a sign-in or network portal?)")
+
+
+def _refuse_oversized(response: requests.Response, limit: int) -> None:
+    """A Content-Length over the limit is refused before any byte is read."""
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise DownloadError(f"the server declares {declared} bytes, more than the limit of {limit}")
 
 
 def _mismatch(declared: str | None, computed: hashlib._Hash | None) -> bool:
@@ -337,7 +345,8 @@ def _attempt(
     except requests.RequestException as error:  # before OSError: it is one too
         partial.keep_if_resumable()
         raise DownloadError(describe_transport_error(error)) from error
-    except OSError as error:
+    except OSError as error:  # a full disk: what came so far would only take space
+        partial.discard()
         raise DownloadError(f"could not write the file: {error.strerror}") from error
     try:
         verify(wanted, digests)

@@ -66,6 +66,7 @@ from meetingapp.sync.pages import (
     store_cached_page,
 )
 from meetingapp.sync.scope import SyncScope, files_to_fetch
+from meetingapp.sync.transport import TransportPolicy
 
 # Lists read on every run, in an order that lets later objects refer to earlier ones.
 BODY_LISTS: Final = ("organization", "person", "membership", "meeting", "paper")
@@ -85,6 +86,9 @@ class SyncLimits:
 
     max_json_bytes: int = DEFAULT_MAX_JSON_BYTES
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    max_list_pages: int = 100_000
+    """Pages of one list at most: ``next`` links that never repeat (page=1, 2, 3 …
+    for ever) end there like a loop, as an incomplete listing."""
 
 
 class SyncCancelled(Exception):  # noqa: N818 - a state, not an error
@@ -157,10 +161,13 @@ class SyncEngine:
         parallel_downloads: int = 4,
         scope: SyncScope | None = None,
         limits: SyncLimits | None = None,
+        policy: TransportPolicy | None = None,
     ) -> None:
         self.store = store
         self.limits = limits or SyncLimits()
-        self.client = OParlClient(session, source_url, max_json_bytes=self.limits.max_json_bytes)
+        self.client = OParlClient(
+            session, source_url, policy, max_json_bytes=self.limits.max_json_bytes
+        )
         self.source_url = source_url
         self.on_progress = on_progress
         self.cancel = cancel or threading.Event()
@@ -288,7 +295,7 @@ class SyncEngine:
         if url is None:
             return None
         key = cache_key(url)
-        if key in visited:
+        if key in visited or len(visited) >= self.limits.max_list_pages:
             self._looped = True
             return None
         visited.add(key)

@@ -41,6 +41,12 @@ def _base_of(url: str) -> str:
     return url.rsplit("/", 1)[0] + "/"
 
 
+def _leaves(relative: str) -> bool:
+    """Whether a relative URL path steps out of its base (``..``) or holds a NUL."""
+    segments = unquote(relative).split("/")
+    return any(segment in (".", "..") or "\x00" in segment for segment in segments)
+
+
 @dataclass(frozen=True)
 class Mirror:
     """Read URLs under ``canonical_base`` from under ``local_base``."""
@@ -52,8 +58,7 @@ class Mirror:
         if not url.startswith(self.canonical_base):
             return url
         relative = url[len(self.canonical_base) :].split("?", 1)[0].split("#", 1)[0]
-        segments = unquote(relative).split("/")
-        if any(segment in (".", "..") or "\x00" in segment for segment in segments):
+        if _leaves(relative):
             raise OParlError(f"Refusing a URL that leaves the publication: {url}")
         return self.local_base + relative
 
@@ -110,6 +115,8 @@ def _parse_json_object(payload: bytes, url: str) -> JsonObject:
         value = json.loads(payload.decode("utf-8", errors="replace"), strict=False)
     except json.JSONDecodeError as error:
         raise OParlError(f"The server sent malformed data for {url}: {error}") from error
+    except RecursionError as error:  # a hostile server's [[[[… nested beyond reason
+        raise OParlError(f"The server sent data nested too deeply for {url}") from error
     if not isinstance(value, dict):
         raise OParlError(f"The server sent no object for {url}")
     return value
@@ -144,8 +151,18 @@ class OParlClient:
         self.mirror: Mirror | None = None
 
     def locate(self, url: str) -> str:
-        """Where to read ``url`` from (the mirror's local copy, or itself)."""
-        return self.mirror.locate(url) if self.mirror else url
+        """Where to read ``url`` from (the mirror's local copy, or itself).
+
+        A ``file://`` URL is read only below the folder of a ``file://`` endpoint:
+        a server must not make this computer read its other files.
+        """
+        located = self.mirror.locate(url) if self.mirror else url
+        if located[:5].lower() == "file:":
+            base = _base_of(self.endpoint_url)
+            is_local = self.endpoint_url[:5].lower() == "file:"
+            if not is_local or not located.startswith(base) or _leaves(located[len(base) :]):
+                raise OParlError(f"Refusing a URL that leaves the publication: {url}")
+        return located
 
     def system(self) -> JsonObject:
         """Fetch the System object at the endpoint and set up the mirror if needed."""

@@ -524,6 +524,11 @@ def describe_transport_error(error: requests.RequestException) -> str:
         return f"{host} sends redirects in a loop."
     if isinstance(error, requests.ConnectionError):
         return f"The connection to {host} broke off; check the network and try again."
+    if isinstance(error, requests.exceptions.ChunkedEncodingError):
+        return (
+            f"The answer from {host} broke off before it was complete (it sent less "
+            "than it announced); check the network and try again."
+        )
     return f"The request to {host} failed ({type(error).__name__})."
 
 

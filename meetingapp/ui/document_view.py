@@ -42,6 +42,7 @@ from meetingapp.render import DocumentInfo
 from meetingapp.store.annotations import TEXT_KINDS, Annotation
 from meetingapp.store.local import DocumentPosition
 from meetingapp.ui.annotation_layer import COLOURS, AnnotationSink, AnnotationTool, colour_label
+from meetingapp.ui.exporting import safe_file_name
 from meetingapp.ui.find_bar import FindBar
 from meetingapp.ui.page_renderer import PageRenderer
 from meetingapp.ui.pdf_view import FindState, PdfView
@@ -588,7 +589,7 @@ class DocumentView(QWidget):
         document = self._document
         if document is None or document.local_path is None:
             return
-        name = Path(document.file_name or document.name).name or "dokument"
+        name = external_name(document.file_name or document.name)
         copy = Path(tempfile.mkdtemp(prefix="motesparm-")) / name
         shutil.copyfile(document.local_path, copy)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy)))
@@ -610,3 +611,10 @@ def _name_buttons(bar: QToolBar) -> None:
     extension = bar.findChild(QToolButton, "qt_toolbar_ext_button")
     if extension is not None:
         extension.setAccessibleName(QCoreApplication.translate("DocumentView", "Fler verktyg"))
+
+
+def external_name(name: str) -> str:
+    """A name for the copy handed to another program: no folders, nothing file
+    systems refuse, short enough for any of them, the extension kept."""
+    path = Path(safe_file_name(name.replace("\x00", "").replace("\\", "/").rsplit("/", 1)[-1]))
+    return (path.stem[:120] + path.suffix[:16]) or "dokument"
