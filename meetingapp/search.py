@@ -482,6 +482,12 @@ def _marks(count: int) -> str:
     return ", ".join("?" * count)
 
 
+def _rows_by_id(db: sqlite3.Connection, sql: str, ids: list[int]) -> dict[int, sqlite3.Row]:
+    """The rows of ``sql`` (whose ``{ids}`` is the list of wanted ids) by their id:
+    the hits' details, read only for the hits returned."""
+    return {row["id"]: row for row in db.execute(sql.format(ids=_marks(len(ids))), ids)}
+
+
 def _document_hits(
     db: sqlite3.Connection, ranked: Ranked, contexts: _Contexts
 ) -> list[DocumentHit]:
@@ -490,18 +496,16 @@ def _document_hits(
     if not ranked:
         return []
     rowids = list(ranked)
-    rows = {
-        row["id"]: row
-        for row in db.execute(
-            "SELECT sp.id, sp.page, v.id AS version_id, v.file_id, f.name, f.file_name "
-            "FROM search_page AS sp JOIN file_version AS v ON v.id = sp.version_id "
-            "JOIN file AS f ON f.id = v.file_id "
-            f"WHERE sp.id IN ({_marks(len(rowids))}) AND v.id = ("
-            "SELECT c.id FROM file_version AS c WHERE c.file_id = v.file_id "
-            "ORDER BY c.fetched_at DESC, c.id DESC LIMIT 1)",
-            rowids,
-        )
-    }
+    rows = _rows_by_id(
+        db,
+        "SELECT sp.id, sp.page, v.id AS version_id, v.file_id, f.name, f.file_name "
+        "FROM search_page AS sp JOIN file_version AS v ON v.id = sp.version_id "
+        "JOIN file AS f ON f.id = v.file_id "
+        "WHERE sp.id IN ({ids}) AND v.id = ("
+        "SELECT c.id FROM file_version AS c WHERE c.file_id = v.file_id "
+        "ORDER BY c.fetched_at DESC, c.id DESC LIMIT 1)",
+        rowids,
+    )
     files = contexts.of_files({row["file_id"] for row in rows.values()})
     return [
         DocumentHit(
@@ -521,17 +525,15 @@ def _note_hits(db: sqlite3.Connection, ranked: Ranked, contexts: _Contexts) -> l
     if not ranked:
         return []
     ids = list(ranked)
-    rows = {
-        row["id"]: row
-        for row in db.execute(
-            "SELECT n.id, n.object_id, n.kind, COALESCE("
-            "(SELECT name FROM meeting WHERE id = n.object_id), "
-            "(SELECT name FROM agenda_item WHERE id = n.object_id), "
-            "(SELECT name FROM paper WHERE id = n.object_id), '') AS title "
-            f"FROM note AS n WHERE n.id IN ({_marks(len(ids))})",
-            ids,
-        )
-    }
+    rows = _rows_by_id(
+        db,
+        "SELECT n.id, n.object_id, n.kind, COALESCE("
+        "(SELECT name FROM meeting WHERE id = n.object_id), "
+        "(SELECT name FROM agenda_item WHERE id = n.object_id), "
+        "(SELECT name FROM paper WHERE id = n.object_id), '') AS title "
+        "FROM note AS n WHERE n.id IN ({ids})",
+        ids,
+    )
     objects = contexts.of_objects({row["object_id"] for row in rows.values()})
     return [
         NoteHit(
@@ -550,15 +552,12 @@ def _comment_hits(db: sqlite3.Connection, ranked: Ranked, contexts: _Contexts) -
     if not ranked:
         return []
     ids = list(ranked)
-    rows = {
-        row["id"]: row
-        for row in db.execute(
-            "SELECT a.id, a.uid, a.file_id, a.page, COALESCE(f.name, f.file_name, '') AS name "
-            "FROM annotation AS a LEFT JOIN file AS f ON f.id = a.file_id "
-            f"WHERE a.id IN ({_marks(len(ids))})",
-            ids,
-        )
-    }
+    rows = _rows_by_id(
+        db,
+        "SELECT a.id, a.uid, a.file_id, a.page, COALESCE(f.name, f.file_name, '') AS name "
+        "FROM annotation AS a LEFT JOIN file AS f ON f.id = a.file_id WHERE a.id IN ({ids})",
+        ids,
+    )
     files = contexts.of_files({row["file_id"] for row in rows.values()})
     return [
         CommentHit(

@@ -73,7 +73,13 @@ def test_a_star_shows_in_the_agenda(qtbot: QtBot, writing_window: MainWindow) ->
     assert node is not None and node.text(0).startswith("★")
 
 
-def _annotate(window: MainWindow, document: Document) -> Annotation:
+def annotate(
+    window: MainWindow,
+    document: Document,
+    quote: str = "budget",
+    comment: str = "Kolla siffrorna",
+) -> Annotation:
+    """A highlight on the document's first page, stored as the reader would."""
     annotation = Annotation.new(
         document.file_id,
         document.version_id,
@@ -81,8 +87,8 @@ def _annotate(window: MainWindow, document: Document) -> Annotation:
         0,
         Geometry(rects=((72.0, 72.0, 300.0, 90.0),)),
         colour="#ffd400",
-        quote=TextQuote("budget"),
-        comment="Kolla siffrorna",
+        quote=TextQuote(quote),
+        comment=comment,
     )
     window.context.user_data.save(annotation)
     assert window.context.writer.flush()
@@ -92,7 +98,7 @@ def _annotate(window: MainWindow, document: Document) -> Annotation:
 def test_the_overview_leads_to_an_annotation(qtbot: QtBot, writing_window: MainWindow) -> None:
     window = writing_window
     _entry, document = first_item_with_documents(window)
-    annotation = _annotate(window, document)
+    annotation = annotate(window, document)
     window.writing.refresh_overview()
     window.writing.overview.annotation_chosen.emit(document.file_id, 0, annotation.uid)
     view = window.reader.active
@@ -110,7 +116,7 @@ def test_my_notes_as_markdown_hold_what_was_written(
     window.agenda.select_object(entry.id)
     window.writing.notes.focus_editor()
     type_text(window.writing.notes.current_editor(), "Yrka återremiss")
-    _annotate(window, document)
+    annotate(window, document)
     made = window.writing._notes_markdown()
     assert made is not None
     markdown, name = made
@@ -124,7 +130,7 @@ def test_the_document_is_exported_with_the_annotations(
     window = writing_window
     _entry, document = first_item_with_documents(window)
     window.show_document(document)
-    annotation = _annotate(window, document)
+    annotation = annotate(window, document)
     target = tmp_path / "med anteckningar.pdf"
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", staticmethod(lambda *args, **kwargs: (str(target), ""))
@@ -186,3 +192,22 @@ def test_closing_with_unsaved_writing_asks_first(
     disk["full"] = False
     assert writing_window.context.writer.flush()
     assert writing_window.close()
+
+
+def test_a_hidden_overview_is_read_when_it_is_shown(
+    qtbot: QtBot, writing_window: MainWindow
+) -> None:
+    window = writing_window
+    entry, _document = first_item_with_documents(window)
+    window.agenda.select_object(entry.id)
+    assert not window.writing.overview.isVisible()  # the notes are in front
+    window.writing.notes.focus_editor()
+    type_text(window.writing.notes.current_editor(), "Begär ordet")
+    window.writing.notes.flush()
+    assert window.context.writer.flush()
+    qtbot.wait(writing.OVERVIEW_DELAY_MS + 100)
+    assert not any(entry.id in target for target in window.writing.overview.targets())
+    window.writing.show_overview()
+    qtbot.waitUntil(
+        lambda: any(entry.id in t for t in window.writing.overview.targets()), timeout=WAIT_MS
+    )

@@ -79,13 +79,9 @@ class Geometry:
     so that a re-anchoring can move the mark by as much as those words moved."""
 
     def bounds(self) -> Rect:
-        xs = [x for rect in self.rects for x in (rect[0], rect[2])]
-        ys = [y for rect in self.rects for y in (rect[1], rect[3])]
-        xs += [point[0] for stroke in self.strokes for point in stroke]
-        ys += [point[1] for stroke in self.strokes for point in stroke]
-        if not xs:
-            return (0.0, 0.0, 0.0, 0.0)
-        return (min(xs), min(ys), max(xs), max(ys))
+        points = [(x, y, x, y) for stroke in self.strokes for x, y in stroke]
+        boxes = [*self.rects, *points]
+        return union(boxes) if boxes else (0.0, 0.0, 0.0, 0.0)
 
     def moved_by(self, dx: float, dy: float) -> Geometry:
         return Geometry(

@@ -121,6 +121,8 @@ class AnnotationLayer(QObject):
         self._file_id: str | None = None
         self._version_id: int | None = None
         self._all: dict[str, Annotation] = {}
+        self._by_page: dict[int, list[Annotation]] | None = None
+        """The placed annotations by page: read on every paint, made again on a change."""
         self._selected: str | None = None
 
     # The document ------------------------------------------------------------------
@@ -130,6 +132,7 @@ class AnnotationLayer(QObject):
     ) -> None:
         self._file_id, self._version_id = file_id, version_id
         self._all = {annotation.uid: annotation for annotation in annotations}
+        self._by_page = None
         self._selected = None
         self.undo_stack.clear()
         self.changed.emit()
@@ -148,7 +151,11 @@ class AnnotationLayer(QObject):
         return [a for a in self._all.values() if a.version_id == self._version_id]
 
     def on_page(self, page: int) -> list[Annotation]:
-        return [a for a in self.placed() if a.page == page]
+        if self._by_page is None:
+            self._by_page = {}
+            for annotation in self.placed():
+                self._by_page.setdefault(annotation.page, []).append(annotation)
+        return list(self._by_page.get(page, ()))
 
     def to_review(self) -> list[Annotation]:
         """Annotations of an older version that could not be placed on this one."""
@@ -168,6 +175,7 @@ class AnnotationLayer(QObject):
 
     def replace(self, old: Annotation | None, new: Annotation | None) -> None:
         """Swap ``old`` for ``new`` here and in the store (the undo stack's primitive)."""
+        self._by_page = None
         if old is not None and (new is None or new.uid != old.uid):
             self._all.pop(old.uid, None)
             if self.sink is not None:

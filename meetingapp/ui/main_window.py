@@ -7,7 +7,6 @@ import threading
 from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -49,6 +48,7 @@ from meetingapp.ui.agenda_panel import DOCUMENT_ROLE, AgendaPanel
 from meetingapp.ui.app_lock import AppLock
 from meetingapp.ui.committee_dialog import CommitteeDialog
 from meetingapp.ui.meetings_panel import MeetingsPanel
+from meetingapp.ui.menus import MenuEntry, add_entries
 from meetingapp.ui.page_renderer import PageRenderer
 from meetingapp.ui.reader import ReaderPane, StorePositions
 from meetingapp.ui.search_pane import SearchPane
@@ -131,7 +131,7 @@ class MainWindow(QMainWindow):
         self.agenda = AgendaPanel()
         self.positions = StorePositions(context.store.db)
         self.reader = ReaderPane(self.renderer, self.positions, context.user_data)
-        self.reader.version_paths = self._version_path
+        self.reader.version_paths = context.library.version_path
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         for pane in (self.meetings, self.agenda, self.reader):
             self.splitter.addWidget(pane)
@@ -230,7 +230,7 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu(self.tr("&Gå"))
         menu.addAction(self.search.toggle_action)
         menu.addSeparator()
-        specs = (
+        specs: tuple[MenuEntry, ...] = (
             (self.tr("&Nästa ärende"), "Alt+Down", lambda: self.agenda.step_item(+1)),
             (self.tr("&Föregående ärende"), "Alt+Up", lambda: self.agenda.step_item(-1)),
             (self.tr("Nästa &dokument"), "Ctrl+PgDown", lambda: self.agenda.step_document(+1)),
@@ -239,15 +239,7 @@ class MainWindow(QMainWindow):
             (self.tr("Nästa &panel"), "F6", lambda: self.cycle_pane(+1)),
             (self.tr("Föregående p&anel"), "Shift+F6", lambda: self.cycle_pane(-1)),
         )
-        for spec in specs:
-            if spec is None:
-                menu.addSeparator()
-                continue
-            text, shortcut, slot = spec
-            action = QAction(text, self)
-            action.setShortcut(QKeySequence(shortcut))
-            action.triggered.connect(slot)
-            menu.addAction(action)
+        add_entries(menu, self, specs)
 
     def cycle_pane(self, direction: int) -> None:
         """Move the keyboard focus to the next pane: meetings, agenda, document."""
@@ -624,10 +616,6 @@ class MainWindow(QMainWindow):
             meeting_id = self.meetings.selected_meeting_id()
             if meeting_id:
                 set_app_state(db, STATE_LAST_MEETING, meeting_id)
-
-    def _version_path(self, version_id: int) -> Path | None:
-        """Where a document version's content is on this machine, if it still is."""
-        return self.context.library.version_path(version_id)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if not self.context.store.db.closed and not self.writing.may_close(self):

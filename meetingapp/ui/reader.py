@@ -94,6 +94,7 @@ class ReaderPane(QWidget):
             view.activated.connect(lambda view=view: self._activate(view))
         self.actions_by_name = self._build_actions()
         self.version_paths: Callable[[int], Path | None] | None = None
+        """Where a document version is on this machine (the window sets it)."""
 
     # Views -----------------------------------------------------------------------
 
@@ -128,7 +129,8 @@ class ReaderPane(QWidget):
         """Show the version an annotation to review sits on beside the current one, at
         the annotation."""
         version = annotation.version_id
-        path = self.old_version_path(version) if version is not None else None
+        found = self.version_paths
+        path = found(version) if found is not None and version is not None else None
         if path is None:
             return
         old = replace(
@@ -140,10 +142,6 @@ class ReaderPane(QWidget):
         self.show_beside(old)
         other = self.secondary if self._active is self.primary else self.primary
         other.show_annotation_when_open(annotation.uid)
-
-    def old_version_path(self, version_id: int) -> Path | None:
-        """The blob of a document version (the window sets how it is found)."""
-        return self.version_paths(version_id) if self.version_paths else None
 
     def set_split(self, split: bool) -> None:
         if split == self.is_split:

@@ -10,7 +10,7 @@ to the note, the item or the annotation.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -28,6 +28,7 @@ from meetingapp.store.notes import flagged_of, notes_of
 from meetingapp.store.removed import mark_removals_noticed, unnoticed_removals
 from meetingapp.ui import exporting
 from meetingapp.ui.agenda_panel import AgendaPanel
+from meetingapp.ui.menus import MenuEntry, add_entries
 from meetingapp.ui.notes_panel import NotesPanel
 from meetingapp.ui.overview_panel import MeetingOverviewPanel
 from meetingapp.ui.reader import ReaderPane
@@ -72,7 +73,7 @@ class WritingPanes(QObject):
         self._reports.problem.connect(self._show_write_problem)
         context.writer.on_problem = self._reports.problem.emit
         self._overview_timer = QTimer(self, singleShot=True, interval=OVERVIEW_DELAY_MS)
-        self._overview_timer.timeout.connect(self.refresh_overview)
+        self._overview_timer.timeout.connect(self._refresh_overview_if_shown)
         self._connect()
 
     def _show_docks_if_room(self, window: QMainWindow) -> None:
@@ -93,9 +94,9 @@ class WritingPanes(QObject):
         self.notes_dock.raise_()
 
     def show_overview(self) -> None:
+        """Bring the overview forward; it reads the meeting anew as it comes into view."""
         self.overview_dock.show()
         self.overview_dock.raise_()
-        self.refresh_overview()
 
     def _connect(self) -> None:
         self.agenda.item_changed.connect(self._show_item)
@@ -106,6 +107,9 @@ class WritingPanes(QObject):
         self.overview.note_chosen.connect(self._go_to_note)
         self.overview.item_chosen.connect(self.agenda.select_object)
         self.overview.annotation_chosen.connect(self._go_to_annotation)
+        self.overview_dock.visibilityChanged.connect(
+            lambda shown: self.refresh_overview() if shown else None
+        )
 
     # Following the agenda ------------------------------------------------------------
 
@@ -117,7 +121,7 @@ class WritingPanes(QObject):
             return
         self.agenda.set_flagged(self._flagged([entry.id for entry in self._agenda()]))
         self._show_item(self.agenda.current_entry())
-        self.refresh_overview()
+        self._refresh_overview_if_shown()
 
     def _show_item(self, entry: AgendaEntry | None) -> None:
         meeting = self._meeting
@@ -151,6 +155,11 @@ class WritingPanes(QObject):
         return [] if self._meeting is None else self.context.library.agenda(self._meeting.id)
 
     # The overview ---------------------------------------------------------------------
+
+    def _refresh_overview_if_shown(self) -> None:
+        """A hidden overview is not read on every change: it is read when it is shown."""
+        if self.overview.isVisible():
+            self.refresh_overview()
 
     def refresh_overview(self) -> None:
         """Read everything the user wrote for the meeting again."""
@@ -239,7 +248,7 @@ class WritingPanes(QObject):
         for dock in (self.notes_dock, self.overview_dock):
             menu.addAction(dock.toggleViewAction())
         menu.addSeparator()
-        specs = (
+        specs: tuple[MenuEntry, ...] = (
             (
                 self.tr("Exportera &dokumentet med anteckningar…"),
                 "Ctrl+E",
@@ -251,16 +260,7 @@ class WritingPanes(QObject):
             None,
             (self.tr("Anteckningar på &borttagna handlingar…"), "", self.show_removed),
         )
-        for spec in specs:
-            if spec is None:
-                menu.addSeparator()
-                continue
-            text, shortcut, slot = spec
-            action = QAction(text, menu)
-            if shortcut:
-                action.setShortcut(QKeySequence(shortcut))
-            action.triggered.connect(slot)
-            menu.addAction(action)
+        add_entries(menu, menu, specs)
 
     def show_removed(self) -> RemovedDialog:
         """What the user wrote on things the document system removed."""
