@@ -12,12 +12,11 @@ from pytestqt.qtbot import QtBot
 
 from meetingapp import APP_NAME
 from meetingapp.app import AppContext
-from meetingapp.library import Document, DocumentRole
 from meetingapp.lock import LockSettings, failed_tries, hash_code, save_lock
-from meetingapp.ui.agenda_panel import DOCUMENT_ROLE
 from meetingapp.ui.app import application
 from meetingapp.ui.app_lock import AppLock, IdleWatcher
 from meetingapp.ui.main_window import MainWindow
+from tests.test_accessibility import first_main_document
 
 CODE = "tåg-till-umeå"
 IDLE_MS = 250
@@ -35,18 +34,6 @@ def locking(window: MainWindow) -> MainWindow:
     """The window with the lock on, the idle time long enough not to interfere."""
     window.app_lock.configure(turn_lock_on(window.context))
     return window
-
-
-def first_main_document(window: MainWindow) -> Document:
-    tree = window.agenda.tree
-    for index in range(tree.topLevelItemCount()):
-        node = tree.topLevelItem(index)
-        assert node is not None
-        for child in range(node.childCount()):
-            document = node.child(child).data(0, DOCUMENT_ROLE)  # type: ignore[union-attr]
-            if isinstance(document, Document) and document.role is DocumentRole.MAIN:
-                return document
-    raise AssertionError("no tjänsteskrivelse in the agenda")
 
 
 @pytest.fixture

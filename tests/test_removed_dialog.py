@@ -5,26 +5,15 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from meetingapp.store.annotations import Annotation, Geometry, Kind, TextQuote, annotations_of_file
+from meetingapp.store.annotations import annotations_of_file
 from meetingapp.store.objects import delete_object
 from meetingapp.ui.main_window import MainWindow
-from tests.test_writing import first_item_with_documents
+from tests.test_writing import annotate, first_item_with_documents
 
 
 def remove_annotated_document(window: MainWindow) -> tuple[str, str]:
     _entry, document = first_item_with_documents(window)
-    annotation = Annotation.new(
-        document.file_id,
-        document.version_id,
-        Kind.HIGHLIGHT,
-        0,
-        Geometry(rects=((72.0, 72.0, 300.0, 90.0),)),
-        colour="#ffd400",
-        quote=TextQuote("Förslag till beslut"),
-        comment="Varför ändrades detta?",
-    )
-    window.context.user_data.save(annotation)
-    assert window.context.writer.flush()
+    annotate(window, document, "Förslag till beslut", "Varför ändrades detta?")
     with window.context.store.db.write() as db:
         delete_object(db, document.file_id)
     return document.file_id, document.name
