@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -9,6 +10,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 
 from meetingapp.library import Document, DocumentRole
+from meetingapp.render import RenderWorker
+from meetingapp.store import sealed
 from meetingapp.ui.app import application
 from meetingapp.ui.document_view import DocumentView
 from meetingapp.ui.page_renderer import PageRenderer
@@ -85,13 +88,24 @@ def pdf_document(path: Path, name: str = "Lång handling") -> Document:
     )
 
 
+BLOB_KEY = secrets.token_bytes(32)
+"""The key of sealed copies the reader opens, as the store's blobs are."""
+
+
+def sealed_copy(source: Path, target: Path) -> Path:
+    """``source`` sealed as the store keeps a document."""
+    with source.open("rb") as plain, target.open("wb") as out:
+        sealed.seal_chunks(iter(lambda: plain.read(1 << 20), b""), out, BLOB_KEY)
+    return target
+
+
 class Reader:
     """The real reader in a shown window: a DocumentView with the PageRenderer and
     its render worker process, as the main window has them (positions not kept)."""
 
     def __init__(self, size: tuple[int, int] = WINDOW) -> None:
         application()
-        self.renderer = PageRenderer()
+        self.renderer = PageRenderer(RenderWorker(blob_key=BLOB_KEY))
         self.view = DocumentView(self.renderer)
         self.view.resize(*size)
         self.view.show()

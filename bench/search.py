@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import atexit
 import shutil
-import sqlite3
 import statistics
 import tempfile
 import time
@@ -36,8 +35,11 @@ from bench.timing import paired_medians, seconds
 from meetingapp.demo.prose import THEMES, Prose
 from meetingapp.search import SearchFilters, search
 from meetingapp.search_index import index_documents
-from meetingapp.store import Store
+from meetingapp.store import Store, StoreKeys, sql
 from meetingapp.store.local import record_file_version
+
+BENCH_KEYS = StoreKeys.generate()
+"""One key for the run: a data directory made by one step is opened by the next."""
 
 KEY = "search"
 NAME = "full-text search query (10,000 pages)"
@@ -101,7 +103,7 @@ def measure_queries(documents: int, pages_per_document: int, repetitions: int) -
     with tempfile.TemporaryDirectory(prefix="bench-search-") as folder:
         data_dir = Path(folder) / "data"
         shutil.copytree(corpus.template, data_dir)
-        store = Store(data_dir)
+        store = Store(data_dir, BENCH_KEYS)
         try:
             index_documents(store)
             times = query_times(store, QUERIES, repetitions)
@@ -166,7 +168,7 @@ def index_fresh_copy(corpus: Corpus, folder: Path) -> float:
     data_dir = folder / "data"
     shutil.rmtree(data_dir, ignore_errors=True)
     shutil.copytree(corpus.template, data_dir)
-    store = Store(data_dir)
+    store = Store(data_dir, BENCH_KEYS)
     try:
         start = time.perf_counter()
         report = index_documents(store)
@@ -212,7 +214,7 @@ def _build_corpus(folder: Path, documents: int, pages_per_document: int) -> Corp
         for number in range(documents)
     )
     template = folder / "data"
-    store = Store(template)
+    store = Store(template, BENCH_KEYS)
     try:
         _record_library(store, pdfs)
     finally:
@@ -260,7 +262,7 @@ def _record_library(store: Store, pdfs: Sequence[Path]) -> None:
             _record_document(store, db, number, path)
 
 
-def _record_document(store: Store, db: sqlite3.Connection, number: int, path: Path) -> None:
+def _record_document(store: Store, db: sql.Connection, number: int, path: Path) -> None:
     item, file_id = f"item/{number}", f"file/{number}"
     db.execute(
         "INSERT INTO agenda_item (id, meeting_id, position, number, name, raw) "

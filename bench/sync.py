@@ -38,10 +38,13 @@ import requests
 from bench.served import ServedSite, Shape, served
 from bench.table import BenchResult
 from bench.timing import paired_medians, seconds
-from meetingapp.store import Store
+from meetingapp.store import Store, StoreKeys
 from meetingapp.sync.engine import SyncEngine, SyncProgress, SyncResult
 from meetingapp.sync.scope import SyncScope
 from meetingapp.sync.transport import build_session
+
+BENCH_KEYS = StoreKeys.generate()
+"""One key for the run: a data directory made by one step is opened by the next."""
 
 KEY = "sync"
 NAME = "full sync (500 meetings, 5,000 files)"
@@ -102,7 +105,7 @@ class _FilePhaseClock:
 
 def sync(site: ServedSite, data_dir: Path) -> SyncRun:
     """A complete sync run into ``data_dir``; the time is that of ``run()`` alone."""
-    store = Store(data_dir)
+    store = Store(data_dir, BENCH_KEYS)
     clock = _FilePhaseClock()
     try:
         with build_session() as session:
@@ -131,7 +134,7 @@ class StoredFiles:
 
 def stored_files(data_dir: Path) -> StoredFiles:
     """The URLs of the files that have content in the store, and their bytes."""
-    store = Store(data_dir)
+    store = Store(data_dir, BENCH_KEYS)
     try:
         rows = (
             store.db.read()

@@ -84,8 +84,17 @@ COMPONENTS: tuple[Component, ...] = (
     Component("typing_extensions", "PSF-2.0", "PSF-2.0"),
     Component("SecretStorage", "BSD-3-Clause", "BSD-3-Clause", LINUX),
     Component("jeepney", "MIT", "MIT", LINUX),
-    Component("cryptography", "Apache-2.0 OR BSD-3-Clause", "Apache-2.0 OR BSD-3-Clause", LINUX),
-    Component("cffi", "MIT-0", "MIT-0", LINUX),
+    Component("cryptography", "Apache-2.0 OR BSD-3-Clause", "Apache-2.0 OR BSD-3-Clause"),
+    Component("cffi", "MIT-0", "MIT-0"),
+    Component(
+        "sqlcipher3",
+        "Zlib AND BSD-3-Clause AND blessing AND Apache-2.0",
+        "",
+        extra_texts=("resources/licenses/SQLCipher.txt",),
+        note="The database driver (pysqlite's licence, below) with SQLCipher (Zetetic "
+        "LLC, BSD-3-Clause, below), SQLite (in the public domain) and OpenSSL (Apache "
+        "License 2.0, whose text is with cryptography's above) built in.",
+    ),
     Component("pywin32-ctypes", "BSD-3-Clause", "BSD-3-Clause", ("win32",)),
     Component("platformdirs", "MIT", "MIT"),
     Component("tzdata", "Apache-2.0", "Apache-2.0"),

@@ -20,11 +20,12 @@ from pathlib import Path
 
 import requests
 
-from meetingapp import page_counts, reanchor, search_index
+from meetingapp import page_counts, reanchor, retention, search_index
 from meetingapp.library import Document, Library
 from meetingapp.reanchor import ReanchorReport
 from meetingapp.search import SearchFilters, SearchResults, search
-from meetingapp.store import Store
+from meetingapp.settings import read_retention
+from meetingapp.store import Store, StoreKeys, sql
 from meetingapp.store.local import (
     get_app_state,
     mark_meeting_seen,
@@ -45,6 +46,7 @@ from meetingapp.sync.sources import (
 )
 from meetingapp.sync.transport import SessionSetupError, TransportPolicy, build_session
 from meetingapp.user_data import UserData, UserDataWriter
+from meetingapp.vault import KeyVault
 
 _log = logging.getLogger(__name__)
 
@@ -113,6 +115,11 @@ class AppContext:
     """Everything the program holds open for one data directory."""
 
     data_dir: Path
+    keys: StoreKeys = field(repr=False)
+    """The store's keys (:mod:`meetingapp.vault` finds them)."""
+    vault: KeyVault | None = field(default=None, repr=False)
+    """The unlocked vault the keys came from, to set a recovery passphrase (None
+    when the keys came another way: tests, benchmarks, the self-test)."""
     transport_policy: TransportPolicy = field(default_factory=TransportPolicy)
     credentials: CredentialStore = field(default_factory=CredentialStore)
     limits: SyncLimits = field(default_factory=SyncLimits)
@@ -124,7 +131,7 @@ class AppContext:
     _sync_lock: threading.Lock = field(init=False, default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
-        self.store = Store(self.data_dir)
+        self.store = Store(self.data_dir, self.keys)
         self.library = Library(self.store)
         self.writer = UserDataWriter(self.store.db)
         self.user_data = UserData(self.store.db, self.writer)
@@ -155,9 +162,29 @@ class AppContext:
                     results.append(self._sync_source(source_url, on_progress, cancel, scope))
                 except SYNC_ERRORS as error:
                     failures.append(error)
+            self._apply_retention(after_sync=not failures)
         if failures:
             raise failures[0]
         return results
+
+    def _apply_retention(self, *, after_sync: bool) -> retention.RetentionReport | None:
+        """Remove what the retention policy and the server's refusals say must go.
+
+        After every sync, a failed or offline one too (then by the time rules
+        only). A failure is logged, not raised: the sync's outcome stands and the
+        next run tries again.
+        """
+        choice = self.committee_choice()
+        try:
+            return retention.run_retention(
+                self.store,
+                read_retention(self.store),
+                person_id=choice.person_id if choice else None,
+                after_sync=after_sync,
+            )
+        except (sql.Error, OSError) as error:
+            _log.warning("Retention could not run: %s", error)
+            return None
 
     def _sync_source(
         self,
@@ -266,11 +293,14 @@ class AppContext:
 
     def sync_scope(self) -> SyncScope:
         """What the sync fetches: the chosen committees' documents, or all of them
-        before a choice was made (headless use)."""
+        before a choice was made (headless use); never what retention removes."""
+        periods = read_retention(self.store).periods
         choice = self.committee_choice()
         if choice is None:
-            return SyncScope()
-        return SyncScope(committees=choice.committee_ids, days_back=choice.days_back)
+            return SyncScope(retention=periods)
+        return SyncScope(
+            committees=choice.committee_ids, days_back=choice.days_back, retention=periods
+        )
 
     def fetch_document(self, file_id: str) -> Document | None:
         """Fetch one document now (opened, but not on this machine); runs off the

@@ -21,7 +21,9 @@ from meetingapp.paths import DATA_DIR_ENVIRONMENT, resolve_data_dir
 
 if TYPE_CHECKING:
     from meetingapp.app import AppContext
+    from meetingapp.store import StoreKeys
     from meetingapp.sync.engine import SyncLimits
+    from meetingapp.vault import KeyVault
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -94,11 +96,68 @@ def _read_secret(prompt: str) -> str:
     return sys.stdin.readline().rstrip("\n")
 
 
-def run_source(data_dir: Path, arguments: argparse.Namespace) -> int:
+_PASSPHRASE_TRIES = 3
+
+
+def _store_keys(data_dir: Path) -> StoreKeys:
+    """The data directory's keys: from the OS keyring, or from a passphrase asked
+    for on the terminal (read from standard input when it is not one)."""
+    from meetingapp.vault import KeyVault, UnlockState, VaultError
+
+    vault = KeyVault(data_dir)
+    state = vault.state()
+    if state is UnlockState.KEYRING:
+        return vault.unlock()
+    if state is UnlockState.NEW and vault.keyring_is_secure():
+        return vault.create()
+    if state is UnlockState.NEW:
+        print(
+            f"No secure keyring was found ({vault.describe_keyring()}). The data is "
+            "encrypted; choose a passphrase to unlock it at every start.",
+            file=sys.stderr,
+        )
+        passphrase = _read_secret("New passphrase: ")
+        if _read_secret("The same again: ") != passphrase:
+            raise VaultError("The two passphrases differ; nothing was created.")
+        return vault.create(passphrase)
+    if state is UnlockState.PASSPHRASE:
+        return _unlock_with_passphrase(vault)
+    raise VaultError(
+        f"The key to the data in {data_dir} is gone: neither the keyring nor a "
+        "passphrase can unlock it. Start the program to begin again with an empty folder."
+    )
+
+
+def _unlock_with_passphrase(vault: KeyVault) -> StoreKeys:
+    from meetingapp.vault import WrongPassphraseError
+
+    for _ in range(_PASSPHRASE_TRIES):
+        try:
+            return vault.unlock_with_passphrase(_read_secret("Passphrase: "))
+        except WrongPassphraseError:
+            print("Wrong passphrase.", file=sys.stderr)
+    raise WrongPassphraseError(f"{_PASSPHRASE_TRIES} wrong passphrases; nothing was opened.")
+
+
+def open_context(data_dir: Path) -> AppContext | None:
+    """The program's state for ``data_dir``, unlocked; None (said why) when it cannot be."""
     from meetingapp.app import AppContext
+    from meetingapp.store import StoreError
+    from meetingapp.vault import VaultError
+
+    try:
+        return AppContext(data_dir, _store_keys(data_dir))
+    except (VaultError, StoreError, ValueError) as error:
+        print(f"Cannot open {data_dir}: {error}", file=sys.stderr)
+        return None
+
+
+def run_source(data_dir: Path, arguments: argparse.Namespace) -> int:
     from meetingapp.sync.credentials import CredentialError
 
-    context = AppContext(data_dir)
+    context = open_context(data_dir)
+    if context is None:
+        return EXIT_ERROR
     action = {"list": _list_sources, "add": _add_source, "remove": _remove_source}
     try:
         return action[arguments.action](context, arguments)
@@ -154,10 +213,12 @@ def _print_progress(phase: str, done: int, total: int | None) -> None:
 
 
 def run_sync(data_dir: Path, url: str | None, limits: SyncLimits | None = None) -> int:
-    from meetingapp.app import SYNC_ERRORS, AppContext
+    from meetingapp.app import SYNC_ERRORS
     from meetingapp.sync.engine import SyncCancelled
 
-    context = AppContext(data_dir)
+    context = open_context(data_dir)
+    if context is None:
+        return EXIT_ERROR
     if limits is not None:
         context.limits = limits
     cancel = threading.Event()
@@ -184,9 +245,9 @@ def run_sync(data_dir: Path, url: str | None, limits: SyncLimits | None = None) 
 
 
 def run_status(data_dir: Path, as_json: bool) -> int:
-    from meetingapp.app import AppContext
-
-    context = AppContext(data_dir)
+    context = open_context(data_dir)
+    if context is None:
+        return EXIT_ERROR
     try:
         counts = context.library.counts()
     finally:

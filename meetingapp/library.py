@@ -16,14 +16,13 @@ compare as strings.
 from __future__ import annotations
 
 import mimetypes
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
 
-from meetingapp.store import Store
+from meetingapp.store import BlobError, Store, sql
 from meetingapp.store.local import latest_file_version
 from meetingapp.store.removed import RemovedObject
 from meetingapp.store.timestamps import parse_timestamp
@@ -325,7 +324,7 @@ class _Tally:
     read: int = 0
     total: int = 0
 
-    def add(self, row: sqlite3.Row) -> None:
+    def add(self, row: sql.Row) -> None:
         file_id = row["file_id"]
         self.total += 1
         if (
@@ -345,7 +344,7 @@ class _Tally:
         return MeetingOverview(news, ReadingProgress(self.read, self.total))
 
 
-def _meeting_state(row: sqlite3.Row, now: datetime) -> MeetingState:
+def _meeting_state(row: sql.Row, now: datetime) -> MeetingState:
     if row["cancelled"]:
         return MeetingState.CANCELLED
     end = parse_timestamp(row["end"]) or parse_timestamp(row["start"])
@@ -374,7 +373,7 @@ class Library:
         self.store = store
 
     @property
-    def _db(self) -> sqlite3.Connection:
+    def _db(self) -> sql.Connection:
         return self.store.db.read()
 
     def committees(self) -> list[Committee]:
@@ -431,7 +430,7 @@ class Library:
         row = self._db.execute("SELECT * FROM meeting WHERE id = ?", (meeting_id,)).fetchone()
         return None if row is None else self._summary(row, now or datetime.now(UTC))
 
-    def _summary(self, row: sqlite3.Row, now: datetime) -> MeetingSummary:
+    def _summary(self, row: sql.Row, now: datetime) -> MeetingSummary:
         committee_ids = tuple(
             link["organization_id"]
             for link in self._db.execute(
@@ -456,7 +455,7 @@ class Library:
         ).fetchall()
         return [self._agenda_entry(row) for row in rows]
 
-    def _agenda_entry(self, row: sqlite3.Row) -> AgendaEntry:
+    def _agenda_entry(self, row: sql.Row) -> AgendaEntry:
         return AgendaEntry(
             id=row["id"],
             position=row["position"],
@@ -516,7 +515,7 @@ class Library:
         by_role = {role: [row for row in rows if row["role"] == role.value] for role in roles}
         return [self._document(row) for role in roles for row in by_role[role]]
 
-    def _document(self, row: sqlite3.Row) -> Document:
+    def _document(self, row: sql.Row) -> Document:
         """A document from a ``_DOCUMENT_QUERY`` row; on this machine only if its blob is."""
         current = row["current_version_id"]
         path = self.store.blobs.path(row["blob_sha256"]) if current is not None else None
@@ -595,6 +594,16 @@ class Library:
             return None
         path = self.store.blobs.path(row["blob_sha256"])
         return path if path.is_file() else None
+
+    def write_plain_copy(self, version_id: int, target: Path) -> None:
+        """Write the content of one version to ``target`` in the clear, for a copy
+        the user asked for (another program). Raises ``BlobError``."""
+        row = self._db.execute(
+            "SELECT blob_sha256 FROM file_version WHERE id = ?", (version_id,)
+        ).fetchone()
+        if row is None:
+            raise BlobError(f"no file version {version_id}")
+        self.store.blobs.copy_plain(row["blob_sha256"], target)
 
     def last_read_version(self, file_id: str) -> int | None:
         """The file version the user last opened (None: never opened)."""

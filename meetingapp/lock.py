@@ -23,7 +23,6 @@ import hashlib
 import hmac
 import logging
 import os
-import sqlite3
 import time
 import unicodedata
 from collections.abc import Callable
@@ -31,7 +30,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Final
 
-from meetingapp.store import Store
+from meetingapp.store import Store, sql
 from meetingapp.store.local import get_app_state, set_app_state
 
 KEY_CODE: Final = "lock.code"
@@ -147,7 +146,7 @@ class LockSettings:
         return self.code is not None
 
 
-def load_lock(db: sqlite3.Connection) -> LockSettings:
+def load_lock(db: sql.Connection) -> LockSettings:
     """The saved lock settings; unreadable values read as the defaults (the lock off).
 
     A damaged code hash turns the lock off rather than keeping everyone out: the
@@ -163,7 +162,7 @@ def load_lock(db: sqlite3.Connection) -> LockSettings:
     return LockSettings(code=code, idle_minutes=_idle_minutes(get_app_state(db, KEY_IDLE_MINUTES)))
 
 
-def save_lock(db: sqlite3.Connection, settings: LockSettings) -> None:
+def save_lock(db: sql.Connection, settings: LockSettings) -> None:
     """Write the lock settings; call inside ``Database.write()``.
 
     A new or removed code also clears the count of wrong tries.
@@ -190,7 +189,7 @@ def _idle_minutes(raw: str | None) -> int:
 # Tries ---------------------------------------------------------------------------------
 
 
-def failed_tries(db: sqlite3.Connection) -> int:
+def failed_tries(db: sql.Connection) -> int:
     raw = get_app_state(db, KEY_FAILED_TRIES)
     try:
         return max(int(raw), 0) if raw is not None else 0

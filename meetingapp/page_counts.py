@@ -42,7 +42,7 @@ def count_pages(store: Store, cancel: threading.Event | None = None) -> int:
     batch: list[tuple[int, int | None]] = []
     recorded = 0
     written = time.monotonic()
-    with RenderWorker(timeout=OPEN_TIMEOUT, cache_size=1) as worker:
+    with RenderWorker(timeout=OPEN_TIMEOUT, cache_size=1, blob_key=store.blobs.key) as worker:
         try:
             worker.start()
         except RenderWorkerCrashed as error:

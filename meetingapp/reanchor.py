@@ -56,7 +56,7 @@ def reanchor_annotations(store: Store, cancel: threading.Event | None = None) ->
     work = files_with_annotations_off_version(store.db.read())
     if not work:
         return report
-    with RenderWorker(timeout=OPEN_TIMEOUT, cache_size=1) as worker:
+    with RenderWorker(timeout=OPEN_TIMEOUT, cache_size=1, blob_key=store.blobs.key) as worker:
         try:
             worker.start()
         except RenderWorkerCrashed as error:

@@ -82,6 +82,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Generic, Literal, NamedTuple, TypeVar, cast
 
+from meetingapp.store import sealed
+
 __all__ = [
     "DEFAULT_CACHE_SIZE",
     "DEFAULT_TIMEOUT",
@@ -364,11 +366,15 @@ class _ChildGoneError(Exception):
 class _Child:
     """One running worker process and the parent's end of its pipe."""
 
-    def __init__(self, cache_size: int) -> None:
+    def __init__(self, cache_size: int, blob_key: bytes | None) -> None:
         context = multiprocessing.get_context("spawn")
         self.connection, child_end = context.Pipe(duplex=True)
+        # The key goes through the start pipe, never through a file or argv.
         self.process = context.Process(
-            target=serve, args=(child_end, cache_size), name="meetingapp-render", daemon=True
+            target=serve,
+            args=(child_end, cache_size, blob_key),
+            name="meetingapp-render",
+            daemon=True,
         )
         self.process.start()
         # The child holds its own copy; closing ours is what lets us see EOF
@@ -485,8 +491,13 @@ class RenderWorker:
     """
 
     def __init__(
-        self, *, timeout: float = DEFAULT_TIMEOUT, cache_size: int = DEFAULT_CACHE_SIZE
+        self,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        cache_size: int = DEFAULT_CACHE_SIZE,
+        blob_key: bytes | None = None,
     ) -> None:
+        """``blob_key`` opens the store's sealed blobs; plain files open without it."""
         if timeout <= 0:
             raise ValueError("timeout must be positive")
         if cache_size < 1:
@@ -494,6 +505,7 @@ class RenderWorker:
         self.timeout = timeout
         """Seconds one call waits for the answer; may be changed between calls."""
         self._cache_size = cache_size
+        self._blob_key = blob_key
         self._lock = threading.Lock()
         self._child: _Child | None = None
         self._pixels: dict[int, _SharedPixels] = {}  # by slot, one per request in flight
@@ -892,7 +904,7 @@ class RenderWorker:
             self._discard_child()
         if self._child is None:
             try:
-                self._child = _Child(self._cache_size)
+                self._child = _Child(self._cache_size, self._blob_key)
             except OSError as error:
                 raise RenderWorkerCrashed(f"cannot start the render worker: {error}") from None
         return self._child
@@ -960,7 +972,7 @@ def _describe_request(request: _Request) -> str:
 # Everything below runs in the worker process only; PyMuPDF is imported there.
 
 
-def serve(connection: Connection, cache_size: int) -> None:
+def serve(connection: Connection, cache_size: int, blob_key: bytes | None = None) -> None:
     """Entry point of the worker process: answer requests until told to stop.
 
     Module-level so that the ``spawn`` start method can import it by name.
@@ -969,7 +981,7 @@ def serve(connection: Connection, cache_size: int) -> None:
     # when the worker ends.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        documents: _DocumentCache | None = _DocumentCache(cache_size)
+        documents: _DocumentCache | None = _DocumentCache(cache_size, blob_key)
         unavailable = ""
     except ImportError as error:
         documents, unavailable = None, f"PyMuPDF is not available: {error}"
@@ -1038,8 +1050,9 @@ def _import_pymupdf() -> Any:
 class _DocumentCache:
     """The last few opened documents, reopened when the file changes on disk."""
 
-    def __init__(self, capacity: int) -> None:
+    def __init__(self, capacity: int, blob_key: bytes | None = None) -> None:
         pymupdf = _import_pymupdf()
+        self._blob_key = blob_key
         pymupdf.TOOLS.mupdf_display_errors(False)
         pymupdf.TOOLS.mupdf_display_warnings(False)
         self._capacity = capacity
@@ -1059,7 +1072,7 @@ class _DocumentCache:
         key = (path, kind, status.st_mtime_ns, status.st_size)
         document = self._documents.get(key)
         if document is None:
-            document = _open_document(path, kind)
+            document = _open_document(path, kind, self._blob_key)
             self._documents[key] = document
             self._evict()
         self._documents.move_to_end(key)
@@ -1079,11 +1092,16 @@ def _normalise_file_type(file_type: str | None) -> str | None:
     return kind or None
 
 
-def _open_document(path: str, kind: str | None) -> Any:
+def _open_document(path: str, kind: str | None, blob_key: bytes | None) -> Any:
     pymupdf = _import_pymupdf()
+    content = _sealed_content(path, blob_key)
+    head = content[:1024] if content is not None else _head(path)
     try:
-        if kind in _TEXT_TYPES and not _is_pdf_file(path):
-            document = pymupdf.open(stream=_text_as_utf8(path), filetype="txt")
+        if kind in _TEXT_TYPES and b"%PDF" not in head:
+            text = content if content is not None else _read_text_file(path)
+            document = pymupdf.open(stream=_text_as_utf8(text), filetype="txt")
+        elif content is not None:
+            document = pymupdf.open(stream=content, filetype=kind)
         else:
             document = pymupdf.open(path, filetype=kind)
         if not document.is_pdf and document.page_count > 0:
@@ -1093,16 +1111,38 @@ def _open_document(path: str, kind: str | None) -> Any:
     except RenderError:
         raise
     except Exception as error:
-        raise _open_error(path, kind, error) from None
+        raise _open_error(Path(path).name, head, kind, error) from None
     return document
 
 
-def _text_as_utf8(path: str) -> bytes:
-    """The text file as UTF-8 with a byte order mark, which MuPDF reads as UTF-8."""
-    name = Path(path).name
-    data = Path(path).read_bytes()
+def _sealed_content(path: str, blob_key: bytes | None) -> bytes | None:
+    """The decrypted content of a sealed blob, None for a plain file.
+
+    MuPDF then reads the document from memory: nothing decrypted touches the disk.
+    """
+    file = Path(path)
+    if not sealed.is_sealed(file):
+        return None
+    if blob_key is None:
+        raise RenderError(f"cannot open {file.name}: it is encrypted and no key was given")
+    try:
+        return sealed.read_plain(file, blob_key)
+    except sealed.SealedError as error:
+        raise RenderError(f"cannot open {file.name}: {error}") from None
+    except OSError as error:
+        raise RenderError(f"cannot read {file.name}: {error.strerror}") from None
+
+
+def _read_text_file(path: str) -> bytes:
+    if Path(path).stat().st_size > _MAX_TEXT_FILE:
+        raise RenderError(f"{Path(path).name} is too large to show as text")
+    return Path(path).read_bytes()
+
+
+def _text_as_utf8(data: bytes) -> bytes:
+    """The text as UTF-8 with a byte order mark, which MuPDF reads as UTF-8."""
     if len(data) > _MAX_TEXT_FILE:
-        raise RenderError(f"{name} is too large to show as text")
+        raise RenderError("the text file is too large to show")
     if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         return data
     try:
@@ -1112,16 +1152,14 @@ def _text_as_utf8(path: str) -> bytes:
     return b"\xef\xbb\xbf" + text.encode("utf-8")
 
 
-def _is_pdf_file(path: str) -> bool:
-    """The PDF signature near the start, where readers look for it (MuPDF too,
-    whatever type the file is said to be)."""
+def _head(path: str) -> bytes:
+    """The start of the file, where readers (MuPDF too) look for the PDF signature."""
     with Path(path).open("rb") as file:
-        return b"%PDF" in file.read(1024)
+        return file.read(1024)
 
 
-def _open_error(path: str, kind: str | None, error: Exception) -> RenderError:
-    name = Path(path).name
-    if _is_pdf_file(path) and kind in (None, "pdf", "application/pdf"):
+def _open_error(name: str, head: bytes, kind: str | None, error: Exception) -> RenderError:
+    if b"%PDF" in head and kind in (None, "pdf", "application/pdf"):
         return RenderError(f"cannot open {name}: the PDF is damaged ({error})")
     claimed = f" as {kind}" if kind else ""
     return UnsupportedFormatError(

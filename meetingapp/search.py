@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import html
 import re
-import sqlite3
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -39,6 +38,7 @@ from datetime import date, datetime
 from typing import Final
 
 from meetingapp.search_index import MARKERS
+from meetingapp.store import sql
 from meetingapp.store.notes import NoteKind
 from meetingapp.store.timestamps import parse_timestamp
 
@@ -342,7 +342,7 @@ class _Scope:
 
 
 def search(
-    db: sqlite3.Connection,
+    db: sql.Connection,
     query: str,
     filters: SearchFilters | None = None,
     limit: int = DEFAULT_LIMIT,
@@ -379,9 +379,7 @@ def search(
 class _Searcher:
     """The ranked (and counting) queries of one search, in each FTS5 table."""
 
-    def __init__(
-        self, db: sqlite3.Connection, query: ParsedQuery, scope: _Scope, limit: int
-    ) -> None:
+    def __init__(self, db: sql.Connection, query: ParsedQuery, scope: _Scope, limit: int) -> None:
         self.db = db
         self.scope = scope
         self.parameters = {
@@ -474,7 +472,7 @@ def _snippet(table: str) -> str:
     return f"snippet({table}, 0, :mark_start, :mark_end, :ellipsis, :tokens)"
 
 
-def _ranked_rows(rows: Iterable[sqlite3.Row]) -> Ranked:
+def _ranked_rows(rows: Iterable[sql.Row]) -> Ranked:
     return {row[0]: Snippet(" ".join(str(row[1]).split())) for row in rows}
 
 
@@ -482,15 +480,13 @@ def _marks(count: int) -> str:
     return ", ".join("?" * count)
 
 
-def _rows_by_id(db: sqlite3.Connection, sql: str, ids: list[int]) -> dict[int, sqlite3.Row]:
-    """The rows of ``sql`` (whose ``{ids}`` is the list of wanted ids) by their id:
+def _rows_by_id(db: sql.Connection, query: str, ids: list[int]) -> dict[int, sql.Row]:
+    """The rows of ``query`` (whose ``{ids}`` is the list of wanted ids) by their id:
     the hits' details, read only for the hits returned."""
-    return {row["id"]: row for row in db.execute(sql.format(ids=_marks(len(ids))), ids)}
+    return {row["id"]: row for row in db.execute(query.format(ids=_marks(len(ids))), ids)}
 
 
-def _document_hits(
-    db: sqlite3.Connection, ranked: Ranked, contexts: _Contexts
-) -> list[DocumentHit]:
+def _document_hits(db: sql.Connection, ranked: Ranked, contexts: _Contexts) -> list[DocumentHit]:
     """The hits of the ranked pages, in rank order; a page of a version that stopped
     being current since it was indexed (the indexer has not run yet) is left out."""
     if not ranked:
@@ -521,7 +517,7 @@ def _document_hits(
     ]
 
 
-def _note_hits(db: sqlite3.Connection, ranked: Ranked, contexts: _Contexts) -> list[NoteHit]:
+def _note_hits(db: sql.Connection, ranked: Ranked, contexts: _Contexts) -> list[NoteHit]:
     if not ranked:
         return []
     ids = list(ranked)
@@ -548,7 +544,7 @@ def _note_hits(db: sqlite3.Connection, ranked: Ranked, contexts: _Contexts) -> l
     ]
 
 
-def _comment_hits(db: sqlite3.Connection, ranked: Ranked, contexts: _Contexts) -> list[CommentHit]:
+def _comment_hits(db: sql.Connection, ranked: Ranked, contexts: _Contexts) -> list[CommentHit]:
     if not ranked:
         return []
     ids = list(ranked)
@@ -576,7 +572,7 @@ def _comment_hits(db: sqlite3.Connection, ranked: Ranked, contexts: _Contexts) -
 class _Contexts:
     """Meetings, agenda items and committees of the hits returned."""
 
-    def __init__(self, db: sqlite3.Connection, scope: _Scope) -> None:
+    def __init__(self, db: sql.Connection, scope: _Scope) -> None:
         self.db = db
         self.scope = scope
 
@@ -600,7 +596,7 @@ class _Contexts:
             f"LEFT JOIN agenda_item AS a ON a.id = owner.item_id {in_scope}",
             {**parameters, **self.scope.parameters},
         ).fetchall()
-        latest: dict[str, sqlite3.Row] = {}
+        latest: dict[str, sql.Row] = {}
         for row in rows:
             key = row[0]
             if key not in latest or (row["start"] or "") > (latest[key]["start"] or ""):
@@ -638,7 +634,7 @@ def _named(prefix: str, values: Iterable[str]) -> tuple[str, dict[str, object]]:
     return ", ".join(f":{name}" for name in parameters), parameters
 
 
-def _context(row: sqlite3.Row, committee: tuple[str, str] | None) -> HitContext:
+def _context(row: sql.Row, committee: tuple[str, str] | None) -> HitContext:
     return HitContext(
         meeting_id=row["meeting_id"],
         meeting_name=row["meeting_name"],
@@ -654,7 +650,7 @@ def _context(row: sqlite3.Row, committee: tuple[str, str] | None) -> HitContext:
 # --- What cannot be searched --------------------------------------------------------
 
 
-def search_coverage(db: sqlite3.Connection, filters: SearchFilters | None = None) -> Coverage:
+def search_coverage(db: sql.Connection, filters: SearchFilters | None = None) -> Coverage:
     """Of the documents on this machine in scope: pages without text, documents not
     indexed yet and documents that could not be read."""
     scope = _Scope(filters or SearchFilters())

@@ -26,7 +26,6 @@ processes work in parallel.
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 import time
 import unicodedata
@@ -45,7 +44,7 @@ from meetingapp.render import (
     RenderWorkerCrashed,
     UnsupportedFormatError,
 )
-from meetingapp.store import Store
+from meetingapp.store import Store, sql
 from meetingapp.store.local import utc_now
 
 BATCH_PAGES: Final = 2_000
@@ -152,7 +151,7 @@ def remove_stale_entries(store: Store) -> int:
     return len(stale)
 
 
-def _wanted(db: sqlite3.Connection) -> list[_Wanted]:
+def _wanted(db: sql.Connection) -> list[_Wanted]:
     """Current versions not indexed yet, the newest first (most likely to be read)."""
     rows = db.execute(
         f"SELECT * FROM ({_CURRENT_VERSIONS}) AS current WHERE NOT EXISTS "
@@ -205,7 +204,7 @@ def _index(
 ) -> None:
     """Extract in the worker and write here, one document ahead: while the worker
     reads the next document, this thread writes the last one."""
-    with RenderWorker(timeout=OPEN_TIMEOUT, cache_size=1) as worker:
+    with RenderWorker(timeout=OPEN_TIMEOUT, cache_size=1, blob_key=store.blobs.key) as worker:
         try:
             worker.start()
         except RenderWorkerCrashed as error:
@@ -335,7 +334,7 @@ class _Batch:
 
 
 def write_version(
-    db: sqlite3.Connection, version_id: int, pages: Sequence[str], error: str | None = None
+    db: sql.Connection, version_id: int, pages: Sequence[str], error: str | None = None
 ) -> bool:
     """Record one version's pages (text already :func:`normalised`) inside the caller's
     write transaction. Skipped (False) when the version is gone or already indexed

@@ -37,6 +37,7 @@ from meetingapp.app import AppContext
 from meetingapp.library import Document
 from meetingapp.paths import resources_dir, translations_dir
 from meetingapp.render import RenderWorker, Word
+from meetingapp.store import StoreKeys, sealed, sql
 from meetingapp.store.annotations import Annotation, Geometry, Kind, TextQuote
 from meetingapp.sync.credentials import CredentialStore
 
@@ -94,9 +95,10 @@ def _run_steps(data_dir: Path, log: TextIO) -> list[str]:
         ("sync", _sync_demo),
         ("render", _render_page),
         ("annotation", _write_and_read_annotation),
+        ("encryption", _check_encryption),
         ("keyring", _check_keyring),
     )
-    context = AppContext(data_dir)
+    context = AppContext(data_dir, StoreKeys.generate())
     run = _Run(context)
     details: list[str] = []
     try:
@@ -155,10 +157,27 @@ def _first_pdf(context: AppContext) -> Document:
     raise SelftestError("no PDF of a meeting is on this machine after the sync")
 
 
+def _check_encryption(run: _Run) -> str:
+    """The database and every blob on disk are encrypted, and read back whole."""
+    store = run.context.store
+    if sql.is_plain_database(store.db.path):
+        raise SelftestError("the database is stored in the clear")
+    blobs = [path for path in (store.blobs.root / "objects").rglob("*") if path.is_file()]
+    plain = [path.name for path in blobs if not sealed.is_sealed(path)]
+    if not blobs or plain:
+        raise SelftestError(f"{len(plain)} of {len(blobs)} stored documents are not sealed")
+    rows = store.db.read().execute("SELECT blob_sha256 FROM file_version").fetchall()
+    damaged = [row[0] for row in rows if not store.blobs.verify(row[0])]
+    if damaged:
+        raise SelftestError(f"{len(damaged)} stored documents do not read back whole")
+    version = store.db.read().execute("PRAGMA cipher_version").fetchone()[0]
+    return f"database (SQLCipher {version}) and {len(blobs)} sealed documents"
+
+
 def _render_page(run: _Run) -> str:
     document = _required_document(run)
     path = _required_path(document)
-    with RenderWorker(timeout=60.0) as worker:
+    with RenderWorker(timeout=60.0, blob_key=run.context.store.blobs.key) as worker:
         info = worker.open_document(path, file_type=document.file_type)
         page = worker.render_page(path, 0, 1.0, file_type=document.file_type)
         run.words = worker.page_words(path, 0, file_type=document.file_type)

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import logging
 import queue
-import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
-from meetingapp.store import Database
+from meetingapp.store import Database, sql
 from meetingapp.store.annotations import (
     Annotation,
     annotations_of_file,
@@ -28,7 +27,7 @@ from meetingapp.store.annotations import (
 )
 from meetingapp.store.notes import NoteKind, save_note, set_flag
 
-Write = Callable[[sqlite3.Connection], object]
+Write = Callable[[sql.Connection], object]
 ProblemCallback = Callable[[Exception | None], None]
 """Told of a failing write (the error), and again with None once writes succeed."""
 
@@ -113,7 +112,7 @@ class UserDataWriter:
             try:
                 with self._db.write() as connection:
                     job.write(connection)
-            except (sqlite3.Error, OSError) as error:
+            except (sql.Error, OSError) as error:
                 if self._closed and self._db.closed:
                     _log.error("A write of the user's data was lost at close: %s", error)
                     return

@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from keyring.backends import fail
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QTreeWidgetItem
 
@@ -20,12 +21,15 @@ from meetingapp.app import AppContext
 from meetingapp.library import Document, DocumentRole
 from meetingapp.lock import LockSettings, hash_code
 from meetingapp.settings import Contrast, Settings
+from meetingapp.store import StoreKeys
 from meetingapp.store.annotations import Kind
 from meetingapp.ui.agenda_panel import DOCUMENT_ROLE
 from meetingapp.ui.annotation_layer import COLOURS
 from meetingapp.ui.app import application
 from meetingapp.ui.appearance import apply_appearance
+from meetingapp.ui.key_dialog import NewPassphraseDialog, no_secure_keyring_reason
 from meetingapp.ui.main_window import MainWindow
+from meetingapp.vault import KeyVault
 
 POLL_MS = 100
 GIVE_UP_MS = 180_000
@@ -211,13 +215,30 @@ class Tour:
         self.window.close()
 
 
+def passphrase_screenshot(out: Path) -> None:
+    """The first start on a computer without a secure keyring: choose a passphrase."""
+    with tempfile.TemporaryDirectory(prefix="motesparm-key-") as folder:
+        vault = KeyVault(Path(folder), fail.Keyring())  # type: ignore[no-untyped-call]
+        dialog = NewPassphraseDialog(vault, no_secure_keyring_reason(vault))
+        dialog.show()
+
+        def grab() -> None:
+            dialog.grab().save(str(out / "passphrase.png"))
+            dialog.reject()
+
+        QTimer.singleShot(300, grab)
+        dialog.exec()
+        print(out / "passphrase.png")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
     arguments = parser.parse_args()
     app = application()
+    passphrase_screenshot(arguments.out.resolve())
     with tempfile.TemporaryDirectory(prefix="motesparm-screens-") as data_dir:
-        context = AppContext(Path(data_dir))
+        context = AppContext(Path(data_dir), StoreKeys.generate())
         window = MainWindow(context)
         window.resize(1500, 900)
         window.show()

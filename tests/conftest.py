@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.store_keys import TEST_KEYS
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QCoreApplication
@@ -20,6 +22,7 @@ from pytestqt.qtbot import QtBot
 
 from meetingapp.app import AppContext
 from meetingapp.demo import build_demo
+from meetingapp.render import RenderWorker
 from meetingapp.ui.app import application
 from meetingapp.ui.main_window import MainWindow
 from meetingapp.ui.page_renderer import PageRenderer
@@ -50,7 +53,7 @@ def demo_endpoint(demo_publication: Path) -> str:
 def synced_template(tmp_path_factory: pytest.TempPathFactory, demo_endpoint: str) -> Path:
     """A data dir synced once from the demo; tests get copies of it."""
     data_dir = tmp_path_factory.mktemp("synced") / "data"
-    context = AppContext(data_dir)
+    context = AppContext(data_dir, TEST_KEYS)
     context.sync(demo_endpoint)
     context.close()
     return data_dir
@@ -65,7 +68,7 @@ def synced_data_dir(synced_template: Path, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def synced_context(synced_data_dir: Path) -> Iterator[AppContext]:
-    context = AppContext(synced_data_dir)
+    context = AppContext(synced_data_dir, TEST_KEYS)
     yield context
     deliver_background_results()
     context.close()
@@ -97,7 +100,7 @@ def window(qtbot: QtBot, synced_context: AppContext) -> Iterator[MainWindow]:
 def renderer() -> Iterator[PageRenderer]:
     """A page renderer with its thread and render worker process."""
     application()
-    page_renderer = PageRenderer()
+    page_renderer = PageRenderer(RenderWorker(blob_key=TEST_KEYS.blobs))
     yield page_renderer
     page_renderer.shutdown()
 

@@ -26,6 +26,7 @@ from meetingapp.ui.document_view import DocumentView
 from meetingapp.ui.page_renderer import PageRenderer
 from meetingapp.ui.reader import ReaderPane
 from meetingapp.user_data import UserData, UserDataWriter
+from tests.store_keys import TEST_KEYS
 from tests.test_viewer import WAIT_MS, MemoryPositions, document_for, make_pdf
 
 FILE_ID = "file-1"
@@ -33,7 +34,7 @@ FILE_ID = "file-1"
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store(tmp_path / "data")
+    opened = Store(tmp_path / "data", TEST_KEYS)
     with opened.db.write() as db:
         for number in (1, 2):
             record_file_version(db, FILE_ID, f"{number:064x}", 100, None)

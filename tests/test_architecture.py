@@ -4,6 +4,7 @@
   store and the sync are plain Python, testable without a display.
 - The store imports neither the sync, the core nor the UI.
 - The sync imports neither the core nor the UI.
+- Only store/sql.py names the SQL driver (SQLCipher, or sqlite3 for its types).
 """
 
 from __future__ import annotations
@@ -69,3 +70,12 @@ def test_contract_detects_a_violation(tmp_path: Path) -> None:
     offending = tmp_path / "bad.py"
     offending.write_text("from PySide6 import QtWidgets\nimport PySide6.QtWidgets as w\n")
     assert imported_modules(offending) >= {"PySide6.QtWidgets", "PySide6"}
+
+
+def test_only_the_store_names_the_sql_driver() -> None:
+    """SQLCipher's classes are not sqlite3's: an ``except sqlite3.Error`` elsewhere
+    would catch nothing, and a plain ``sqlite3.connect`` would write in the clear."""
+    driver = PACKAGE / "store" / "sql.py"
+    others = [path for path in modules_of("") if path != driver]
+    assert violations(others, ("sqlite3", "sqlcipher3")) == []
+    assert {"sqlite3", "sqlcipher3.dbapi2"} <= imported_modules(driver)

@@ -12,6 +12,7 @@ import pytest
 from meetingapp import __version__
 from meetingapp.cli import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, main
 from meetingapp.paths import DATA_DIR_ENVIRONMENT, default_data_dir, resolve_data_dir
+from tests.keyrings import MemoryKeyring
 
 
 def test_version_is_printed(capsys: pytest.CaptureFixture[str]) -> None:
@@ -50,7 +51,10 @@ def test_data_dir_from_option_then_environment_then_platform(tmp_path: Path) -> 
 
 
 def test_sync_then_status_json(
-    tmp_path: Path, demo_endpoint: str, capsys: pytest.CaptureFixture[str]
+    memory_keyring: MemoryKeyring,
+    tmp_path: Path,
+    demo_endpoint: str,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     data_dir = tmp_path / "data"
     assert main(["--data-dir", str(data_dir), "sync", demo_endpoint]) == EXIT_OK
@@ -62,14 +66,16 @@ def test_sync_then_status_json(
     assert status["data_dir"] == str(data_dir)
 
 
-def test_status_of_an_empty_data_dir(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_status_of_an_empty_data_dir(
+    memory_keyring: MemoryKeyring, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["--data-dir", str(tmp_path), "status", "--json"]) == EXIT_OK
     status = json.loads(capsys.readouterr().out)
     assert status["meetings"] == 0
 
 
 def test_sync_of_a_missing_publication_fails_clearly(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    memory_keyring: MemoryKeyring, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     missing = (tmp_path / "nowhere" / "system.json").as_uri()
     assert main(["--data-dir", str(tmp_path / "data"), "sync", missing]) == EXIT_ERROR
@@ -77,7 +83,10 @@ def test_sync_of_a_missing_publication_fails_clearly(
 
 
 def test_failed_documents_give_exit_code_problems(
-    tmp_path: Path, demo_publication: Path, capsys: pytest.CaptureFixture[str]
+    memory_keyring: MemoryKeyring,
+    tmp_path: Path,
+    demo_publication: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     import shutil
 

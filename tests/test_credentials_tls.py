@@ -51,6 +51,7 @@ from tests.keyrings import (
     PlaintextFileLike,
 )
 from tests.servers import StartResponse, WsgiApp, serve
+from tests.store_keys import TEST_KEYS
 from tests.tls_servers import LoopbackPki, make_pki, serve_tls
 
 PACKAGE = Path(__file__).resolve().parents[1] / "meetingapp"
@@ -436,7 +437,7 @@ def test_locked_keyring_is_a_clear_error(use_keyring: Any) -> None:
 
 
 def test_sources_round_trip_through_the_store(tmp_path: Path) -> None:
-    store = Store(tmp_path / "data")
+    store = Store(tmp_path / "data", TEST_KEYS)
     config = SourceConfig(
         id=None,
         url=SOURCE_URL,

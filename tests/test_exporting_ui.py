@@ -29,6 +29,7 @@ from meetingapp.ui.exporting import (
     print_notes,
 )
 from meetingapp.ui.tasks import wait_for_background_tasks
+from tests.store_keys import TEST_KEYS
 
 A4 = (595.3, 841.9)
 
@@ -229,7 +230,7 @@ def test_a_document_is_exported_with_its_annotations(
     target = tmp_path / "kopia.pdf"
     reports: list[ExportReport | None] = []
     task = export_document_with_annotations(
-        parent, document, annotations, path=target, on_done=reports.append
+        parent, document, annotations, blob_key=TEST_KEYS.blobs, path=target, on_done=reports.append
     )
     assert task is not None
     qtbot.waitUntil(lambda: bool(reports), timeout=30_000)
@@ -252,7 +253,9 @@ def test_a_broken_document_is_reported_in_swedish(
     (tmp_path / "blob").write_bytes(b"%PDF-1.7 trasig")
     reports: list[ExportReport | None] = []
     target = tmp_path / "kopia.pdf"
-    export_document_with_annotations(parent, document, [], path=target, on_done=reports.append)
+    export_document_with_annotations(
+        parent, document, [], blob_key=TEST_KEYS.blobs, path=target, on_done=reports.append
+    )
     qtbot.waitUntil(lambda: bool(reports), timeout=30_000)
     assert reports == [None]
     assert not target.exists()
@@ -269,7 +272,7 @@ def test_a_document_not_on_this_machine_is_not_exported(
 ) -> None:
     document = make_document(tmp_path / "blob", local=False)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", pytest.fail)  # not even asked
-    assert export_document_with_annotations(parent, document, []) is None
+    assert export_document_with_annotations(parent, document, [], blob_key=TEST_KEYS.blobs) is None
     assert wait_for_background_tasks()
     assert messages(parent) == ["Handlingen finns inte på datorn. Hämta den och försök igen."]
 

@@ -13,8 +13,8 @@ import errno
 import hashlib
 import json
 import re
-import sqlite3
 import subprocess
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,7 +26,7 @@ import pytest
 
 from meetingapp import user_data
 from meetingapp.library import Library
-from meetingapp.store import Store
+from meetingapp.store import Store, sql
 from meetingapp.store.annotations import (
     Annotation,
     Geometry,
@@ -52,6 +52,7 @@ from tests.oparl_server import (
     TruncatedBody,
 )
 from tests.servers import StartResponse, serve
+from tests.store_keys import TEST_KEYS
 
 FAST: Final = TransportPolicy(backoff_factor=0, retries=1, read_timeout=10)
 HUGE: Final = "ö" * 100_000
@@ -155,7 +156,7 @@ def served(tmp_path: Path) -> Iterator[Served]:
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store(tmp_path / "data")
+    opened = Store(tmp_path / "data", TEST_KEYS)
     yield opened
     opened.close()
 
@@ -242,7 +243,7 @@ def test_every_field_of_a_wrong_type_at_once(
     served: Served, tmp_path: Path, kind: str, wrong: object
 ) -> None:
     served.app.kind, served.app.corrupt = kind, _everything_wrong(wrong)
-    store = Store(tmp_path / "wrong")
+    store = Store(tmp_path / "wrong", TEST_KEYS)
     sync_or_clear_error(served, store)
     assert_sound(store)
     store.close()
@@ -257,7 +258,7 @@ def _fields_of(served: Served) -> dict[str, list[str]]:
 
     for kind in TYPES:
         served.app.kind, served.app.corrupt = kind, note
-        store = Store(served.tmp_path / f"fields-{kind}")
+        store = Store(served.tmp_path / f"fields-{kind}", TEST_KEYS)
         served.sync(store)
         store.close()
     served.app.corrupt = None
@@ -274,7 +275,7 @@ def test_each_field_alone_of_a_wrong_type(served: Served) -> None:
             wrong = WRONG_VALUES[turn % len(WRONG_VALUES)]
             turn += 1
             served.app.kind, served.app.corrupt = kind, _one_wrong(name, wrong)
-            store = Store(served.tmp_path / f"one-{kind}-{name}")
+            store = Store(served.tmp_path / f"one-{kind}-{name}", TEST_KEYS)
             sync_or_clear_error(served, store)
             assert_sound(store)
             store.close()
@@ -417,7 +418,7 @@ def test_absurd_urls_fail_those_files_only_and_read_nothing_local(tmp_path: Path
             obj["mimeType"] = "text/plain"
 
         app.kind, app.corrupt = "File", redirect
-        store = Store(tmp_path / "data")
+        store = Store(tmp_path / "data", TEST_KEYS)
         scope = SyncScope(now=dataset.clock.now(), days_back=100_000)
         with build_session(FAST) as session:
             result = SyncEngine(store, session, host_url, scope=scope).run()
@@ -429,7 +430,7 @@ def test_absurd_urls_fail_those_files_only_and_read_nothing_local(tmp_path: Path
             assert failed[file_id]
     local = {Path("/etc/passwd").read_bytes(), Path("/etc/hostname").read_bytes()}
     for (blob,) in store.db.read().execute("SELECT blob_sha256 FROM file_version"):
-        assert store.blobs.path(blob).read_bytes() not in local
+        assert store.blobs.read_bytes(blob) not in local
     assert_sound(store)
     store.close()
 
@@ -504,7 +505,7 @@ def test_a_slow_drip_times_out_clearly_and_a_patient_one_completes(
 ) -> None:
     impatient = TransportPolicy(backoff_factor=0, retries=0, read_timeout=0.2)
     served.server.faults.add(SlowDrip(chunk_size=512, interval=0.5), "*/download/*", times=None)
-    slow = Store(tmp_path / "slow")
+    slow = Store(tmp_path / "slow", TEST_KEYS)
     result = served.sync(slow, policy=impatient)
     served.server.faults.clear()
     assert len(result.failed_files) == len(served.dataset.keys("File"))
@@ -513,7 +514,7 @@ def test_a_slow_drip_times_out_clearly_and_a_patient_one_completes(
     slow.close()
 
     served.server.faults.add(SlowDrip(chunk_size=1024, interval=0.02), "*/download/*", times=None)
-    patient = Store(tmp_path / "patient")
+    patient = Store(tmp_path / "patient", TEST_KEYS)
     assert served.sync(patient).failed_files == []
     assert_sound(patient)
     patient.close()
@@ -524,6 +525,40 @@ def test_a_slow_drip_on_a_list_page_is_a_clear_timeout(served: Served, store: St
     served.server.faults.add(SlowDrip(chunk_size=64, interval=0.5), "body/1/meeting", times=None)
     with pytest.raises(OParlError, match="timed out"):
         served.sync(store, policy=impatient)
+    served.server.faults.clear()
+    assert_sound(store)
+
+
+def test_a_drip_under_the_read_timeout_is_ended_by_the_stall_guard(
+    served: Served, tmp_path: Path
+) -> None:
+    """Every read comes in time, yet a whole window brings too little: stopped,
+    the message says why, and a later sync at a normal pace completes."""
+    guarded = TransportPolicy(
+        backoff_factor=0, retries=0, read_timeout=5, stall_window=0.3, stall_min_bytes=50_000
+    )
+    served.server.faults.add(SlowDrip(chunk_size=16, interval=0.02), "*/download/*", times=None)
+    store = Store(tmp_path / "guarded", TEST_KEYS)
+    started = time.monotonic()
+    result = served.sync(store, policy=guarded)
+    assert time.monotonic() - started < 30
+    assert len(result.failed_files) == len(served.dataset.keys("File"))
+    assert all("sent so little for so long" in reason for _file, reason in result.failed_files)
+    served.server.faults.clear()
+    assert served.sync(store, policy=guarded).failed_files == []
+    assert_sound(store)
+    store.close()
+
+
+def test_a_list_page_dripped_under_the_read_timeout_is_ended_clearly(
+    served: Served, store: Store
+) -> None:
+    guarded = TransportPolicy(
+        backoff_factor=0, retries=0, read_timeout=5, stall_window=0.3, stall_min_bytes=50_000
+    )
+    served.server.faults.add(SlowDrip(chunk_size=64, interval=0.02), "body/1/meeting", times=None)
+    with pytest.raises(OParlError, match="sent so little for so long"):
+        served.sync(store, policy=guarded)
     served.server.faults.clear()
     assert_sound(store)
 
@@ -601,7 +636,7 @@ def test_a_full_disk_during_downloads_fails_those_files_and_loses_nothing(
         filler = _fill(blobs, 2 * 1024 * 1024) if mounted else None
         if not mounted:
             _no_space_after(4, monkeypatch)
-        store = Store(tmp_path / "data")
+        store = Store(tmp_path / "data", TEST_KEYS)
         with build_session(FAST) as session:
             result = SyncEngine(store, session, host_url, scope=scope).run()
         assert 0 < len(result.failed_files) < files
@@ -645,7 +680,7 @@ def test_a_full_disk_during_an_annotation_write_is_retried_until_space_returns(
     monkeypatch.setattr(user_data, "RETRY_PAUSES", (0.05,))
     data = tmp_path / "data"
     with small_disk(data, "2m") as mounted:
-        store = Store(data)
+        store = Store(data, TEST_KEYS)
         problems: list[Exception | None] = []
         writer = UserDataWriter(store.db, on_problem=problems.append)
         writer.submit(lambda db: save_annotation(db, _mark(1, "före")))
@@ -687,7 +722,7 @@ def test_a_write_that_fails_rolls_back_whole_on_a_real_full_database(store: Stor
     with store.db.write() as db:
         pages = db.execute("PRAGMA page_count").fetchone()[0]
         db.execute(f"PRAGMA max_page_count = {pages + 2}")
-    with pytest.raises(sqlite3.OperationalError, match="full"), store.db.write() as db:
+    with pytest.raises(sql.OperationalError, match="full"), store.db.write() as db:
         save_annotation(db, _mark(1, "liten"))
         save_annotation(db, _mark(2, "x" * 200_000))
     assert annotations_of_file(store.db.read(), "file-1") == []

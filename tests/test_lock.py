@@ -30,7 +30,9 @@ from meetingapp.lock import (
     try_code,
 )
 from meetingapp.settings import Settings, read_settings, write_settings
+from meetingapp.store import sql
 from meetingapp.store.local import get_app_state, set_app_state
+from tests.store_keys import TEST_KEYS
 
 CODE = "sekretess-2026"  # "-" is not in the base64 alphabet: it cannot appear by chance
 
@@ -118,16 +120,27 @@ def test_the_lock_settings_are_kept_and_only_the_hash_is_stored(
 ) -> None:
     chosen = LockSettings(code=hash_code(CODE), idle_minutes=30)
     write_settings(synced_context.store, Settings(lock=chosen))
-    again = AppContext(synced_context.data_dir)
+    again = AppContext(synced_context.data_dir, TEST_KEYS)
     try:
         assert load_lock(again.store.db.read()) == chosen
     finally:
         again.close()
-    stored = b"".join(path.read_bytes() for path in synced_data_dir.glob("meetingapp.sqlite3*"))
+    # The file is encrypted: search the whole database as SQL, decrypted.
+    connection = sql.connect_encrypted(synced_data_dir / "meetingapp.sqlite3", TEST_KEYS.database)
+    try:
+        listed = connection.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")
+        tables = [row[0] for row in listed]
+        stored = "\n".join(
+            str(row)
+            for table in tables
+            if not table.startswith("sqlite_")
+            for row in connection.execute(f'SELECT * FROM "{table}"')
+        )
+    finally:
+        connection.close()
     assert chosen.code is not None
-    assert chosen.code.encode().encode("ascii") in stored, "the hash is where the search looked"
-    assert CODE.encode() not in stored
-    assert CODE.encode("utf-16-le") not in stored
+    assert chosen.code.encode() in stored, "the hash is where the search looked"
+    assert CODE not in stored
 
 
 def test_turning_the_lock_off_removes_the_hash(synced_context: AppContext) -> None:
@@ -163,7 +176,7 @@ def test_wrong_tries_are_counted_in_the_store_until_the_right_code(
     store = synced_context.store
     outcomes = [try_code(store, wrong, stored) for wrong in ("1111", "2222", "3333")]
     assert [(o.matched, o.failed_tries) for o in outcomes] == [(False, 1), (False, 2), (False, 3)]
-    again = AppContext(synced_context.data_dir)  # quitting does not reset the count
+    again = AppContext(synced_context.data_dir, TEST_KEYS)  # quitting does not reset the count
     try:
         assert failed_tries(again.store.db.read()) == 3
     finally:

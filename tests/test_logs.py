@@ -27,6 +27,7 @@ from meetingapp.logs import (
     start_record,
 )
 from meetingapp.ui import app as ui_app
+from tests.keyrings import MemoryKeyring
 
 PASSWORD = "Lösen-9c1f-hemligt"
 TOKEN = "tok-77aa01be93d4"
@@ -233,7 +234,9 @@ def test_an_exception_that_ends_a_thread_is_written_to_the_file(tmp_path: Path) 
     assert "LookupError: no such meeting" in written
 
 
-def test_every_command_starts_its_log_with_what_runs_where(tmp_path: Path) -> None:
+def test_every_command_starts_its_log_with_what_runs_where(
+    tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
     assert main(["--data-dir", str(tmp_path), "--verbose", "status"]) == EXIT_OK
     written = log_file_path(tmp_path).read_text(encoding="utf-8")
     (start,) = [line for line in written.splitlines() if "starts:" in line]

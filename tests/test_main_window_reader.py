@@ -15,6 +15,7 @@ from meetingapp.ui.agenda_panel import DOCUMENT_ROLE
 from meetingapp.ui.app import application
 from meetingapp.ui.main_window import MainWindow
 from meetingapp.ui.tasks import wait_for_background_tasks
+from tests.store_keys import TEST_KEYS
 
 WAIT_MS = 20_000
 
@@ -116,7 +117,7 @@ def test_open_beside_from_the_keyboard(qtbot: QtBot, window: MainWindow) -> None
 
 def test_reading_position_survives_closing_the_window(qtbot: QtBot, synced_data_dir: Path) -> None:
     application()
-    context = AppContext(synced_data_dir)
+    context = AppContext(synced_data_dir, TEST_KEYS)
     first = MainWindow(context)
     qtbot.addWidget(first)
     first.show()
@@ -133,7 +134,7 @@ def test_reading_position_survives_closing_the_window(qtbot: QtBot, synced_data_
     first.renderer.shutdown()
     context.close()
 
-    context = AppContext(synced_data_dir)
+    context = AppContext(synced_data_dir, TEST_KEYS)
     second = MainWindow(context)
     qtbot.addWidget(second)
     second.show()

@@ -11,6 +11,7 @@ import pytest
 
 from meetingapp.store import Database
 from meetingapp.store.objects import object_type, save_listed_object
+from tests.store_keys import TEST_KEYS
 
 TYPE = "https://schema.oparl.org/1.1/"
 BODY = "https://x.example/body/1"
@@ -56,7 +57,7 @@ def item(number: int, **extra: Any) -> dict[str, Any]:
 
 @pytest.fixture
 def database(tmp_path: Path) -> Iterator[Database]:
-    db = Database(tmp_path / "db.sqlite3")
+    db = Database(tmp_path / "db.sqlite3", TEST_KEYS.database)
     with db.write() as writer:
         writer.execute("INSERT INTO source (id, url, added_at) VALUES (1, 'u', 't')")
         writer.execute(

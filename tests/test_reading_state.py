@@ -8,7 +8,6 @@ tjänsteskrivelse and a new meeting, and synced again, as a municipality would.
 from __future__ import annotations
 
 import functools
-import sqlite3
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -28,9 +27,10 @@ from meetingapp.library import (
     ReadState,
 )
 from meetingapp.publish import PublicationUrls, StaticPublication, oparl_type
-from meetingapp.store import Store
+from meetingapp.store import Store, sql
 from meetingapp.store.db import migrate
 from meetingapp.sync.download import DownloadError
+from tests.store_keys import TEST_KEYS
 
 BASE = "https://oparl.lasstatus.example/"
 URLS = PublicationUrls(BASE)
@@ -228,7 +228,7 @@ class Packet:
 
 
 def make_packet(tmp_path: Path) -> Packet:
-    packet = Packet(tmp_path / "publication", AppContext(tmp_path / "data"))
+    packet = Packet(tmp_path / "publication", AppContext(tmp_path / "data", TEST_KEYS))
     packet.publish(FIRST)
     packet.sync()
     return packet
@@ -262,7 +262,7 @@ def test_the_demo_shows_no_badges_after_its_first_sync(synced_context: AppContex
 
 
 def test_before_any_complete_sync_nothing_counts_as_new(tmp_path: Path) -> None:
-    context = AppContext(tmp_path / "data")
+    context = AppContext(tmp_path / "data", TEST_KEYS)
     root = tmp_path / "publication"
     publication(SECOND).write(root)
     with context.store.db.write() as db:  # as a sync killed before it ended leaves it
@@ -275,7 +275,7 @@ def test_an_upgraded_store_shows_no_badges(tmp_path: Path) -> None:
     """A store synced before schema version 5 takes what it holds as the baseline."""
     path = tmp_path / "data" / "meetingapp.sqlite3"
     path.parent.mkdir()
-    connection = sqlite3.connect(path, isolation_level=None)
+    connection = sql.connect(path, isolation_level=None)
     migrate(connection, target=4)
     for statement in (
         "INSERT INTO source (id, url, added_at) VALUES (1, 'https://x/', '2026')",
@@ -287,7 +287,7 @@ def test_an_upgraded_store_shows_no_badges(tmp_path: Path) -> None:
     ):
         connection.execute(statement)
     connection.close()
-    store = Store(path.parent)
+    store = Store(path.parent, TEST_KEYS)
     news_of_m = Library(store).meeting_news("m")
     assert news_of_m.since is not None and news_of_m.is_empty
     store.close()

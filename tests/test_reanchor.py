@@ -23,6 +23,7 @@ from meetingapp.store.annotations import (
 )
 from meetingapp.store.local import record_file_version
 from meetingapp.store.objects import save_file
+from tests.store_keys import TEST_KEYS
 
 FILE_ID = "https://oparl.example/file/1"
 LINES = [
@@ -76,7 +77,7 @@ def mark(version: int, data: bytes, phrase: str, kind: Kind = Kind.HIGHLIGHT) ->
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store(tmp_path / "data")
+    opened = Store(tmp_path / "data", TEST_KEYS)
     with opened.db.write() as db:
         save_file(
             db,

@@ -24,6 +24,7 @@ from meetingapp.store.removed import (
     removed_objects,
     unnoticed_removals,
 )
+from tests.store_keys import TEST_KEYS
 
 FILE = {"id": "https://x/file/1", "type": "https://schema.oparl.org/1.1/File", "name": "Bilaga 2"}
 MEETING = {
@@ -35,7 +36,7 @@ MEETING = {
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store(tmp_path / "data")
+    opened = Store(tmp_path / "data", TEST_KEYS)
     with opened.db.write() as db:
         save_file(db, FILE)
         save_meeting(db, MEETING, None)

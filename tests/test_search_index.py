@@ -24,6 +24,7 @@ from meetingapp.search_index import (
 )
 from meetingapp.store import Store
 from meetingapp.store.local import record_file_version
+from tests.store_keys import TEST_KEYS
 
 Page = str | None
 """A page's text; None for a scanned page (an image, no text)."""
@@ -159,7 +160,7 @@ def build_library(store: Store) -> LibraryBuilder:
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store(tmp_path / "data")
+    opened = Store(tmp_path / "data", TEST_KEYS)
     yield opened
     opened.close()
 

@@ -24,6 +24,7 @@ from meetingapp.search_index import index_documents
 from meetingapp.store import Store
 from meetingapp.ui.app import application
 from meetingapp.ui.search_panel import HIT_ROLE, HTML_ROLE, TYPING_PAUSE_MS, SearchPanel
+from tests.store_keys import TEST_KEYS
 from tests.test_search import add_user_texts
 from tests.test_search_index import BUDGET_FILE, BUN, KS_ITEM, SCHOOL_FILE, build_library
 
@@ -32,7 +33,7 @@ WAIT_MS = 3_000
 
 @pytest.fixture(scope="module")
 def indexed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, str]]:
-    store = Store(tmp_path_factory.mktemp("panel") / "data")
+    store = Store(tmp_path_factory.mktemp("panel") / "data", TEST_KEYS)
     build_library(store)
     uid = add_user_texts(store)
     index_documents(store)
@@ -213,7 +214,7 @@ def test_no_hits_and_what_cannot_be_searched_are_said(qtbot: QtBot, panel: Searc
 
 def test_not_yet_indexed_documents_are_announced(qtbot: QtBot, tmp_path: Path) -> None:
     application()
-    store = Store(tmp_path / "data")
+    store = Store(tmp_path / "data", TEST_KEYS)
     try:
         build_library(store)
         widget = SearchPanel(lambda query, filters: search(store.db.read(), query, filters))

@@ -50,6 +50,7 @@ from meetingapp.ui.language import (
     installed_language,
 )
 from meetingapp.ui.settings_dialog import SettingsDialog
+from tests.store_keys import TEST_KEYS
 
 # The core: reading, writing, resolving ------------------------------------------------
 
@@ -62,7 +63,7 @@ def test_settings_default_to_following_the_system(synced_context: AppContext) ->
 def test_settings_are_kept_in_the_data_directory(synced_context: AppContext) -> None:
     chosen = Settings(Language.ENGLISH, Contrast.HIGH, 150)
     write_settings(synced_context.store, chosen)
-    again = AppContext(synced_context.data_dir)
+    again = AppContext(synced_context.data_dir, TEST_KEYS)
     try:
         assert read_settings(again.store) == chosen
     finally:
@@ -186,13 +187,15 @@ def on_shown(window):
     window.close()
     QApplication.quit()
 
-sys.exit(run_gui(__import__("pathlib").Path(sys.argv[1]), on_shown=on_shown))
+from tests.store_keys import TEST_KEYS
+
+sys.exit(run_gui(__import__("pathlib").Path(sys.argv[1]), on_shown=on_shown, keys=TEST_KEYS))
 """
 
 
 def test_the_program_starts_with_the_saved_settings(synced_data_dir: Path) -> None:
     """run_gui in a process of its own, as the program starts (it runs the event loop)."""
-    context = AppContext(synced_data_dir)
+    context = AppContext(synced_data_dir, TEST_KEYS)
     write_settings(context.store, Settings(Language.ENGLISH, Contrast.HIGH, 125))
     context.close()
     environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LANG": "sv_SE.UTF-8"}
@@ -371,7 +374,7 @@ def test_the_lock_is_off_at_first(dialog: SettingsDialog) -> None:
     assert not dialog.lock_minutes.isEnabled()
     assert dialog.lock_minutes.currentData() == 10
     assert dialog.code_rows.isHidden() and dialog.change_code.isHidden()
-    assert "skyddar skärmen, inte filerna" in dialog.lock_note.text()
+    assert "filerna på disken är krypterade" in dialog.lock_note.text()
 
 
 def type_code(dialog: SettingsDialog, code: str, again: str | None = None) -> None:

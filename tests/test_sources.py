@@ -16,9 +16,11 @@ from meetingapp.sync.credentials import AuthKind, InsecureKeyringError, SourceAu
 from meetingapp.sync.sources import SourceConfig
 from meetingapp.ui.app import application
 from meetingapp.ui.sources_dialog import SourcesDialog
+from meetingapp.vault import KEYRING_SERVICE, KeyVault
 from tests.keyrings import MemoryKeyring
 from tests.oparl_server import Dataset, OParlServer
 from tests.servers import serve
+from tests.store_keys import TEST_KEYS, register_test_key
 
 PASSWORD = "Hemlig-lösen-9271"
 
@@ -39,9 +41,12 @@ def test_cli_adds_a_signed_in_source_and_syncs_from_it(
         arguments = ["--data-dir", str(data_dir), "source", "add", endpoint, "--user", "ledamot"]
         assert main(arguments) == EXIT_OK
         assert main(["--data-dir", str(data_dir), "sync"]) == EXIT_OK
-    assert list(memory_keyring.entries.values()) == [PASSWORD]
+    secrets = [
+        v for (service, _), v in memory_keyring.entries.items() if service != KEYRING_SERVICE
+    ]
+    assert secrets == [PASSWORD]
     assert PASSWORD.encode() not in every_byte_under(data_dir)
-    context = AppContext(data_dir)
+    context = AppContext(data_dir, KeyVault(data_dir, memory_keyring).unlock())
     assert context.library.counts()["meetings"] == 3
     context.close()
 
@@ -51,7 +56,8 @@ def test_wrong_password_is_a_clear_sign_in_error(
 ) -> None:
     dataset = Dataset.generate(meetings=1, files_per_meeting=1, now=datetime.now(UTC))
     server = OParlServer(dataset, auth=("basic", "ledamot", PASSWORD))
-    context = AppContext(tmp_path / "data")
+    register_test_key(tmp_path / "data", memory_keyring)
+    context = AppContext(tmp_path / "data", TEST_KEYS)
     with serve(server) as host_url:
         endpoint = server.endpoint(host_url)
         config = SourceConfig(None, endpoint, "", SourceAuth(AuthKind.BASIC, "ledamot"))
@@ -67,7 +73,7 @@ def test_no_secure_keyring_stores_nothing(tmp_path: Path, use_keyring: Any) -> N
     from keyring.backends import fail
 
     use_keyring(fail.Keyring())
-    context = AppContext(tmp_path / "data")
+    context = AppContext(tmp_path / "data", TEST_KEYS)
     config = SourceConfig(None, "https://oparl.example.org/", "", SourceAuth(AuthKind.BASIC, "u"))
     with pytest.raises(InsecureKeyringError, match="No secure OS keyring"):
         context.configure_source(config, PASSWORD)
@@ -79,7 +85,7 @@ def test_no_secure_keyring_stores_nothing(tmp_path: Path, use_keyring: Any) -> N
 def test_removing_a_source_forgets_it_and_its_secret(
     tmp_path: Path, memory_keyring: MemoryKeyring, synced_data_dir: Path, demo_endpoint: str
 ) -> None:
-    context = AppContext(synced_data_dir)
+    context = AppContext(synced_data_dir, TEST_KEYS)
     (demo,) = context.sources()
     assert demo.id is not None
     context.remove_source(demo.id)
@@ -95,7 +101,7 @@ def test_sources_dialog_adds_a_signed_in_source(
     qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring
 ) -> None:
     application()
-    context = AppContext(tmp_path / "data")
+    context = AppContext(tmp_path / "data", TEST_KEYS)
     dialog = SourcesDialog(context)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: "nyckelring" in dialog.keyring_note.text())
@@ -107,7 +113,10 @@ def test_sources_dialog_adds_a_signed_in_source(
         dialog.save_button.click()
     (source,) = context.sources()
     assert source.auth == SourceAuth(AuthKind.BASIC, "ledamot")
-    assert list(memory_keyring.entries.values()) == [PASSWORD]
+    secrets = [
+        v for (service, _), v in memory_keyring.entries.items() if service != KEYRING_SERVICE
+    ]
+    assert secrets == [PASSWORD]
     assert dialog.secret.text() == ""
     assert dialog.secret.placeholderText() == "oförändrat"
     context.close()
@@ -120,7 +129,7 @@ def test_sources_dialog_says_plainly_when_no_keyring_can_hold_the_password(
 
     use_keyring(fail.Keyring())
     application()
-    context = AppContext(tmp_path / "data")
+    context = AppContext(tmp_path / "data", TEST_KEYS)
     dialog = SourcesDialog(context)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: "ingen säker nyckelring" in dialog.keyring_note.text())

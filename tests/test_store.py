@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -14,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from meetingapp.store import BlobError, BlobStore, Database, Store, StoreError
+from meetingapp.store import BlobError, BlobStore, Database, Store, StoreError, sql
 from meetingapp.store.db import migrate, schema_version
 from meetingapp.store.migrations import LATEST_VERSION
+from tests.store_keys import TEST_KEYS
 
 # Rows that were valid at each schema version; each must survive every later migration.
 SAMPLE_ROWS: dict[int, list[tuple[str, tuple[object, ...]]]] = {
@@ -79,6 +79,18 @@ SAMPLE_ROWS: dict[int, list[tuple[str, tuple[object, ...]]]] = {
             ("a1", "agenda_item", "Yrka **bifall**", "2026"),
         ),
     ],
+    7: [
+        (
+            "INSERT INTO revoked_file (file_id, reason, detail, name, revoked_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            ("f1", "denied", "403", "Kallelse", "2026"),
+        ),
+        (
+            "INSERT INTO removal_log (run_at, object_id, kind, name, reason, writing) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            ("2026", "f2", "file", "Bilaga", "expired", "kept"),
+        ),
+    ],
 }
 SAMPLE_CHECKS = {
     1: "SELECT COUNT(*) FROM agenda_item WHERE id = 'a1' AND meeting_id = 'm1'",
@@ -89,6 +101,8 @@ SAMPLE_CHECKS = {
     "JOIN file_version AS v ON v.file_id = d.file_id WHERE v.page_count = 12",
     6: "SELECT COUNT(*) FROM note_fts JOIN annotation_fts "
     "WHERE note_fts MATCH 'bifall' AND annotation_fts MATCH 'fråga'",
+    7: "SELECT COUNT(*) FROM revoked_file JOIN removal_log "
+    "WHERE revoked_file.reason = 'denied' AND removal_log.reason = 'expired'",
 }
 
 
@@ -101,14 +115,14 @@ def test_database_of_every_earlier_version_migrates_keeping_data(
     tmp_path: Path, start_version: int
 ) -> None:
     path = tmp_path / "old.sqlite3"
-    connection = sqlite3.connect(path, isolation_level=None)
+    connection = sql.connect(path, isolation_level=None)
     migrate(connection, target=start_version)
     for version in range(1, start_version + 1):
         for statement, values in SAMPLE_ROWS[version]:
             connection.execute(statement, values)
     connection.close()
 
-    database = Database(path)
+    database = Database(path, TEST_KEYS.database)
     db = database.read()
     assert schema_version(db) == LATEST_VERSION
     for version in range(1, start_version + 1):
@@ -121,7 +135,7 @@ def test_database_of_every_earlier_version_migrates_keeping_data(
 
 
 def test_arrival_is_recorded_once_when_an_object_first_appears(tmp_path: Path) -> None:
-    database = Database(tmp_path / "db.sqlite3")
+    database = Database(tmp_path / "db.sqlite3", TEST_KEYS.database)
     upsert = (
         "INSERT INTO file (id, name, raw) VALUES (?, ?, '{}') "
         "ON CONFLICT (id) DO UPDATE SET name = excluded.name"
@@ -139,11 +153,11 @@ def test_arrival_is_recorded_once_when_an_object_first_appears(tmp_path: Path) -
 
 
 def test_database_uses_wal_and_foreign_keys(tmp_path: Path) -> None:
-    database = Database(tmp_path / "db.sqlite3")
+    database = Database(tmp_path / "db.sqlite3", TEST_KEYS.database)
     db = database.read()
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    with pytest.raises(sqlite3.IntegrityError), database.write() as writer:
+    with pytest.raises(sql.IntegrityError), database.write() as writer:
         writer.execute(
             "INSERT INTO agenda_item (id, meeting_id, name, raw) VALUES ('a', 'nope', '', '{}')"
         )
@@ -152,22 +166,22 @@ def test_database_uses_wal_and_foreign_keys(tmp_path: Path) -> None:
 
 def test_newer_database_is_refused_with_a_clear_message(tmp_path: Path) -> None:
     path = tmp_path / "future.sqlite3"
-    connection = sqlite3.connect(path)
+    connection = sql.connect(path)
     connection.execute(f"PRAGMA user_version = {LATEST_VERSION + 5}")
     connection.close()
     with pytest.raises(StoreError, match="newer than this program"):
-        Database(path)
+        Database(path, TEST_KEYS.database)
 
 
 def test_garbage_database_file_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "garbage.sqlite3"
     path.write_bytes(os.urandom(8192))
-    with pytest.raises(StoreError, match="Cannot open the database"):
-        Database(path)
+    with pytest.raises(StoreError, match="cannot be read with this key, or it is damaged"):
+        Database(path, TEST_KEYS.database)
 
 
 def test_failed_write_leaves_nothing(tmp_path: Path) -> None:
-    database = Database(tmp_path / "db.sqlite3")
+    database = Database(tmp_path / "db.sqlite3", TEST_KEYS.database)
     with pytest.raises(RuntimeError), database.write() as db:
         db.execute("INSERT INTO app_state (key, value) VALUES ('a', 'b')")
         raise RuntimeError("interrupted")
@@ -176,8 +190,8 @@ def test_failed_write_leaves_nothing(tmp_path: Path) -> None:
 
 
 def test_read_connections_of_ended_threads_are_closed(tmp_path: Path) -> None:
-    database = Database(tmp_path / "db.sqlite3")
-    seen: list[sqlite3.Connection] = []
+    database = Database(tmp_path / "db.sqlite3", TEST_KEYS.database)
+    seen: list[sql.Connection] = []
 
     def read_once() -> None:
         connection = database.read()
@@ -189,7 +203,7 @@ def test_read_connections_of_ended_threads_are_closed(tmp_path: Path) -> None:
         thread.start()
         thread.join()
     assert database.open_reader_count() == 0
-    with pytest.raises(sqlite3.ProgrammingError):
+    with pytest.raises(sql.ProgrammingError):
         seen[0].execute("SELECT 1")
     assert database.read() is database.read()  # this thread keeps its one connection
     assert database.open_reader_count() == 1
@@ -197,18 +211,19 @@ def test_read_connections_of_ended_threads_are_closed(tmp_path: Path) -> None:
 
 
 def test_blob_is_named_by_its_sha256_and_stored_once(tmp_path: Path) -> None:
-    blobs = BlobStore(tmp_path)
+    blobs = BlobStore(tmp_path, TEST_KEYS.blobs)
     data = b"%PDF-1.7 kallelse"
     digest = blobs.put_bytes(data)
     assert digest == hashlib.sha256(data).hexdigest()
-    assert blobs.path(digest).read_bytes() == data
+    assert blobs.read_bytes(digest) == data
+    assert b"kallelse" not in blobs.path(digest).read_bytes()  # sealed on disk
     assert blobs.put_bytes(data) == digest
     assert blobs.verify(digest)
     assert len(list((tmp_path / "objects").rglob("*"))) == 2  # one fan-out dir, one blob
 
 
 def test_interrupted_blob_write_leaves_no_blob(tmp_path: Path) -> None:
-    blobs = BlobStore(tmp_path)
+    blobs = BlobStore(tmp_path, TEST_KEYS.blobs)
 
     def chunks() -> object:
         yield b"first half"
@@ -222,11 +237,11 @@ def test_interrupted_blob_write_leaves_no_blob(tmp_path: Path) -> None:
 
 def test_blob_names_must_be_digests(tmp_path: Path) -> None:
     with pytest.raises(BlobError):
-        BlobStore(tmp_path).path("../../etc/passwd")
+        BlobStore(tmp_path, TEST_KEYS.blobs).path("../../etc/passwd")
 
 
 def test_sweep_removes_leftovers_of_killed_writes(tmp_path: Path) -> None:
-    blobs = BlobStore(tmp_path)
+    blobs = BlobStore(tmp_path, TEST_KEYS.blobs)
     leftover = blobs.new_incoming_file()
     leftover.write_bytes(b"half")
     assert blobs.sweep() == 1
@@ -237,7 +252,8 @@ _WRITER = """
 import sys
 from pathlib import Path
 from meetingapp.store import BlobStore
-blobs = BlobStore(Path(sys.argv[1]))
+from tests.store_keys import TEST_KEYS
+blobs = BlobStore(Path(sys.argv[1]), TEST_KEYS.blobs)
 print("ready", flush=True)
 n = 0
 while True:
@@ -258,7 +274,7 @@ def test_blob_store_killed_mid_write_never_holds_a_partial_blob(tmp_path: Path) 
         process.send_signal(signal.SIGKILL)
         process.wait()
         process.stdout.close()
-        store = BlobStore(root)
+        store = BlobStore(root, TEST_KEYS.blobs)
         store.sweep()
         blobs = [path for path in (root / "objects").rglob("*") if path.is_file()]
         for blob in blobs:
@@ -266,7 +282,7 @@ def test_blob_store_killed_mid_write_never_holds_a_partial_blob(tmp_path: Path) 
 
 
 def test_store_opens_database_and_blobs_in_the_data_dir(tmp_path: Path) -> None:
-    store = Store(tmp_path / "data")
+    store = Store(tmp_path / "data", TEST_KEYS)
     assert (tmp_path / "data" / "meetingapp.sqlite3").is_file()
     assert (tmp_path / "data" / "blobs" / "objects").is_dir()
     store.close()

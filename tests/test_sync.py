@@ -18,6 +18,7 @@ from meetingapp.sync.engine import SyncCancelled, SyncEngine, SyncProgress
 from meetingapp.sync.oparl import Mirror, OParlClient, OParlError
 from meetingapp.sync.transport import TransportPolicy, build_session
 from tests.servers import StaticFiles, serve
+from tests.store_keys import TEST_KEYS
 
 
 def count(context: AppContext, query: str) -> int:
@@ -50,7 +51,7 @@ def test_every_downloaded_blob_matches_the_declared_checksum(synced_context: App
     )
     assert rows
     for sha512, blob in rows:
-        data = synced_context.store.blobs.path(blob).read_bytes()
+        data = synced_context.store.blobs.read_bytes(blob)
         assert hashlib.sha512(data).hexdigest() == sha512
 
 
@@ -66,7 +67,7 @@ def test_tampered_file_is_reported_and_never_stored(tmp_path: Path, demo_publica
     shutil.copytree(demo_publication, publication)
     victim = next(path for path in (publication / "files").rglob("*.pdf"))
     victim.write_bytes(victim.read_bytes()[:-10] + b"tampered!!")
-    context = AppContext(tmp_path / "data")
+    context = AppContext(tmp_path / "data", TEST_KEYS)
     (result,) = context.sync((publication / "system.json").as_uri())
     assert len(result.failed_files) == 1
     file_id, reason = result.failed_files[0]
@@ -82,7 +83,7 @@ def test_sync_over_http_from_a_loopback_server(tmp_path: Path, demo_anchor: Any)
     app = StaticFiles(root)
     with serve(app) as base_url:
         build_demo(root, anchor=demo_anchor, base_url=base_url)
-        context = AppContext(tmp_path / "data")
+        context = AppContext(tmp_path / "data", TEST_KEYS)
         (result,) = context.sync(base_url + "system.json")
         counts = context.library.counts()
         context.close()
@@ -155,7 +156,7 @@ def test_mirror_refuses_urls_that_leave_the_publication() -> None:
 def test_cancelled_sync_stops_and_leaves_a_consistent_store(
     tmp_path: Path, demo_endpoint: str
 ) -> None:
-    store = Store(tmp_path / "data")
+    store = Store(tmp_path / "data", TEST_KEYS)
     cancel = threading.Event()
 
     def cancel_when_files_start(progress: SyncProgress) -> None:

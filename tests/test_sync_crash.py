@@ -5,28 +5,42 @@ from __future__ import annotations
 import hashlib
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 from meetingapp.app import AppContext
+from meetingapp.store import StoreKeys, sql
+from meetingapp.vault import KeyVault
+from tests.keyrings import FileKeyring, child_keyring_environment
+from tests.store_keys import TEST_KEYS
 
 KILLS = 20
 
 
+def keyring_file(data_dir: Path) -> Path:
+    """The keyring the program run on ``data_dir`` keeps its store key in."""
+    return data_dir.with_name(f"{data_dir.name}.keyring.json")
+
+
 def start_sync(data_dir: Path, endpoint: str) -> subprocess.Popen[bytes]:
+    """The program's own sync command, its key in a keyring (a stand-in) as anywhere."""
     return subprocess.Popen(
         [sys.executable, "-m", "meetingapp", "--data-dir", str(data_dir), "sync", endpoint],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        env=child_keyring_environment(keyring_file(data_dir)),
     )
 
 
-def contents(data_dir: Path) -> dict[str, set[tuple[str, str]]]:
+def keys_of(data_dir: Path) -> StoreKeys:
+    return KeyVault(data_dir, FileKeyring(keyring_file(data_dir))).unlock()
+
+
+def contents(data_dir: Path, keys: StoreKeys) -> dict[str, set[tuple[str, str]]]:
     """Every stored object as (id, raw JSON), per table."""
-    db = sqlite3.connect(data_dir / "meetingapp.sqlite3")
+    db = sql.connect_encrypted(data_dir / "meetingapp.sqlite3", keys.database)
     tables = ("body", "organization", "person", "meeting", "agenda_item", "paper", "file")
     result = {table: set(db.execute(f"SELECT id, raw FROM {table}")) for table in tables}
     result["file_link"] = set(
@@ -39,7 +53,7 @@ def contents(data_dir: Path) -> dict[str, set[tuple[str, str]]]:
 def assert_blobs_whole(context: AppContext) -> None:
     rows = context.store.db.read().execute("SELECT blob_sha256, size FROM file_version").fetchall()
     for sha256, size in rows:
-        data = context.store.blobs.path(sha256).read_bytes()
+        data = context.store.blobs.read_bytes(sha256)
         assert len(data) == size
         assert hashlib.sha256(data).hexdigest() == sha256
 
@@ -51,7 +65,9 @@ def timed_full_sync(data_dir: Path, endpoint: str) -> float:
 
 
 def check_whole(data_dir: Path) -> None:
-    context = AppContext(data_dir)
+    if not (data_dir / "key.json").exists():
+        return  # killed before the store was created: nothing to check
+    context = AppContext(data_dir, keys_of(data_dir))
     assert context.store.db.integrity_check() == "ok"
     assert_blobs_whole(context)
     context.close()
@@ -81,4 +97,4 @@ def test_sync_killed_at_random_moments_recovers(
             check_whole(data_dir)
         assert process.returncode == 0
         check_whole(data_dir)
-        assert contents(data_dir) == contents(synced_template)
+        assert contents(data_dir, keys_of(data_dir)) == contents(synced_template, TEST_KEYS)

@@ -17,6 +17,7 @@ from meetingapp.sync.scope import SyncScope, files_to_fetch
 from meetingapp.sync.transport import TransportPolicy, build_session
 from tests.oparl_server import Dataset, OParlServer
 from tests.servers import serve
+from tests.store_keys import TEST_KEYS
 
 FAST = TransportPolicy(backoff_factor=0, read_timeout=10)
 NOTHING = SyncScope(committees=frozenset(), days_back=0)
@@ -35,7 +36,7 @@ class Served:
         return SyncScope(now=self.dataset.clock.now(), days_back=100_000)
 
     def sync(self, name: str, scope: SyncScope) -> tuple[Store, SyncResult]:
-        store = Store(self.tmp_path / name)
+        store = Store(self.tmp_path / name, TEST_KEYS)
         with build_session(FAST) as session:
             engine = SyncEngine(
                 store, session, self.endpoint, scope=scope, on_progress=self.reports.append
@@ -73,7 +74,7 @@ def test_every_file_in_scope_is_fetched_once_recorded_and_in_place(served: Serve
     rows = store.db.read().execute("SELECT blob_sha256, size FROM file_version").fetchall()
     assert len(rows) == len(wanted)
     for sha256, size in rows:
-        assert store.blobs.path(sha256).stat().st_size == size
+        assert len(store.blobs.read_bytes(sha256)) == size
         assert store.blobs.verify(sha256)
     incoming = store.blobs.root / "incoming"
     assert [path.name for path in incoming.iterdir()] == []  # nothing left waiting

@@ -12,6 +12,7 @@ import pytest
 from meetingapp.app import AppContext
 from meetingapp.demo import build_demo
 from tests.servers import StaticFiles, serve
+from tests.store_keys import TEST_KEYS
 
 
 @dataclass
@@ -34,7 +35,7 @@ def static_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticSite
 def test_unchanged_static_publication_resyncs_with_304s_only(
     static_site: StaticSite, tmp_path: Path
 ) -> None:
-    context = AppContext(tmp_path / "data")
+    context = AppContext(tmp_path / "data", TEST_KEYS)
     (first,) = context.sync(static_site.endpoint)
     assert first.files_downloaded > 100
     static_site.app.requests.clear()
@@ -52,7 +53,7 @@ def test_unchanged_static_publication_resyncs_with_304s_only(
 def test_second_run_asks_only_for_what_changed_since_the_first_started(
     static_site: StaticSite, tmp_path: Path
 ) -> None:
-    context = AppContext(tmp_path / "data")
+    context = AppContext(tmp_path / "data", TEST_KEYS)
     context.sync(static_site.endpoint)
     row = (
         context.store.db.read()

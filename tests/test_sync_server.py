@@ -28,6 +28,7 @@ from tests.oparl_server import (
     WrongContent,
 )
 from tests.servers import serve
+from tests.store_keys import TEST_KEYS
 
 FAST = TransportPolicy(backoff_factor=0, read_timeout=10)
 
@@ -56,7 +57,7 @@ def make_setup(tmp_path: Path, file_size: int = 6000, **server_options: object) 
         meetings=6, files_per_meeting=3, file_size=file_size, now=datetime.now(UTC)
     )
     server = OParlServer(dataset, page_size=4, **server_options)  # type: ignore[arg-type]
-    store = Store(tmp_path / "data")
+    store = Store(tmp_path / "data", TEST_KEYS)
     with serve(server) as host_url:
         yield Setup(dataset, server, server.endpoint(host_url), store)
     store.close()

@@ -18,6 +18,7 @@ from meetingapp.ui.committee_dialog import CommitteeDialog
 from meetingapp.ui.main_window import MainWindow, describe_changes
 from meetingapp.ui.meetings_panel import MEETING_ID_ROLE
 from meetingapp.ui.tasks import wait_for_background_tasks
+from tests.store_keys import TEST_KEYS
 
 
 def meeting_ids_per_committee(main: MainWindow) -> dict[str, list[str]]:
@@ -179,7 +180,7 @@ def test_failed_fetch_says_why_and_offers_to_try_again(qtbot: QtBot, window: Mai
 
 def test_window_state_and_last_meeting_are_remembered(qtbot: QtBot, synced_data_dir: Path) -> None:
     application()
-    context = AppContext(synced_data_dir)
+    context = AppContext(synced_data_dir, TEST_KEYS)
     first = MainWindow(context)
     qtbot.addWidget(first)
     first.show()
@@ -205,7 +206,7 @@ def test_first_run_asks_which_committees_and_fetches_their_documents(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
     application()
-    context = AppContext(tmp_path / "fresh")
+    context = AppContext(tmp_path / "fresh", TEST_KEYS)
     main = MainWindow(context)
     qtbot.addWidget(main)
     main.show()
@@ -258,7 +259,7 @@ def test_unreachable_document_system_means_offline_reading(
     qtbot: QtBot, synced_data_dir: Path
 ) -> None:
     application()
-    context = AppContext(synced_data_dir, transport_policy=TransportPolicy(retries=0))
+    context = AppContext(synced_data_dir, TEST_KEYS, transport_policy=TransportPolicy(retries=0))
     with context.store.db.write() as db:
         db.execute("UPDATE source SET url = 'http://127.0.0.1:9/system.json'")
     main = MainWindow(context)

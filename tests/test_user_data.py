@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,14 +9,15 @@ from pathlib import Path
 import pytest
 
 from meetingapp import user_data
-from meetingapp.store import Store
+from meetingapp.store import Store, sql
 from meetingapp.store.notes import NoteKind, get_note, save_note
 from meetingapp.user_data import UserDataWriter
+from tests.store_keys import TEST_KEYS
 
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store(tmp_path / "data")
+    opened = Store(tmp_path / "data", TEST_KEYS)
     yield opened
     opened.close()
 
@@ -57,11 +57,11 @@ def test_a_failing_write_is_retried_and_those_behind_it_wait(
     writer = UserDataWriter(store.db, on_problem=problems.append)
     tries = 0
 
-    def flaky(db: sqlite3.Connection) -> None:
+    def flaky(db: sql.Connection) -> None:
         nonlocal tries
         tries += 1
         if tries < 3:
-            raise sqlite3.OperationalError("database or disk is full")
+            raise sql.OperationalError("database or disk is full")
         save_note(db, "m1", NoteKind.MEETING, "först")
 
     writer.submit(flaky)
@@ -80,7 +80,7 @@ def test_a_failed_write_rolls_back_whole(store: Store, monkeypatch: pytest.Monke
     writer = UserDataWriter(store.db)
     tries = 0
 
-    def half_then_fail(db: sqlite3.Connection) -> None:
+    def half_then_fail(db: sql.Connection) -> None:
         nonlocal tries
         tries += 1
         save_note(db, "m1", NoteKind.MEETING, f"försök {tries}")

@@ -34,6 +34,7 @@ from meetingapp.store.annotations import (
     save_annotation,
 )
 from meetingapp.store.notes import NoteKind, get_note, save_note
+from tests.store_keys import TEST_KEYS
 
 TRIALS = 180
 """With the 20 kills of ``test_sync_crash``, 200 kills across sync and editing."""
@@ -106,7 +107,7 @@ def write_in_child(data_dir: str, seed: int, count: int, acks: Connection) -> No
     """Runs in the forked child: make the edits, acknowledge each once committed."""
     from meetingapp.user_data import UserData, UserDataWriter
 
-    store = Store(Path(data_dir))
+    store = Store(Path(data_dir), TEST_KEYS)
     data = UserData(store.db, UserDataWriter(store.db))
     for number, edit in enumerate(edits(seed, count), start=1):
         if edit.annotation is not None:
@@ -126,7 +127,7 @@ def write_in_child(data_dir: str, seed: int, count: int, acks: Connection) -> No
 
 
 def stored_state(data_dir: Path) -> tuple[dict[str, Annotation], str | None]:
-    store = Store(data_dir)
+    store = Store(data_dir, TEST_KEYS)
     try:
         assert store.db.integrity_check() == "ok"
         db = store.db.read()
@@ -154,7 +155,7 @@ def test_acknowledged_edits_survive_kill_9_and_nothing_is_half_written(
         count = chance.randint(1, 30)
         kill_after = chance.randint(0, count)
         data_dir = tmp_path / f"trial-{trial}"
-        Store(data_dir).close()  # the schema, before the child starts writing
+        Store(data_dir, TEST_KEYS).close()  # the schema, before the child starts writing
         receive, send = forkserver.Pipe(duplex=False)
         child = forkserver.Process(
             target=write_in_child, args=(str(data_dir), trial, count, send), daemon=True

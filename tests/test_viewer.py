@@ -39,6 +39,7 @@ from meetingapp.ui.page_renderer import PageRenderer, PageRequest
 from meetingapp.ui.reader import ReaderPane, StorePositions
 from meetingapp.ui.tasks import wait_for_background_tasks
 from meetingapp.ui.zoom import MAX_PERCENT, MIN_PERCENT, Viewport, Zoom, ZoomMode, scale_for, step
+from tests.store_keys import TEST_KEYS
 
 WAIT_MS = 20_000
 LINE = "Förvaltningen föreslår att nämnden beslutar om budget för äldreomsorgen"
@@ -388,14 +389,14 @@ def test_position_is_remembered_per_document(
 
 def test_positions_survive_a_restart(qtbot: QtBot, tmp_path: Path) -> None:
     application()
-    database = Database(tmp_path / "db.sqlite3")
+    database = Database(tmp_path / "db.sqlite3", TEST_KEYS.database)
     positions = StorePositions(database)
     positions.save("file-1", DocumentPosition(4, 0.25, "150"))
     assert positions.load("file-1") == DocumentPosition(4, 0.25, "150")
     assert wait_for_background_tasks()
     qtbot.waitUntil(lambda: not positions._pending, timeout=WAIT_MS)
     database.close()
-    reopened = Database(tmp_path / "db.sqlite3")
+    reopened = Database(tmp_path / "db.sqlite3", TEST_KEYS.database)
     assert StorePositions(reopened).load("file-1") == DocumentPosition(4, 0.25, "150")
     reopened.close()
 

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from meetingapp import APP_NAME
+from meetingapp.store import sealed
 from meetingapp.store.annotations import TEXT_KINDS, AnchorState, Annotation, Kind, Point, Rect
 
 DEFAULT_TIMEOUT = 120.0
@@ -112,13 +113,15 @@ def export_annotated_pdf(
     file_type: str | None = None,
     author: str = APP_NAME,
     timeout: float = DEFAULT_TIMEOUT,
+    blob_key: bytes | None = None,
 ) -> ExportReport:
     """Write ``target``: ``source`` with ``annotations`` as PDF annotations.
 
     Annotations waiting for review, and any placed on a version other than
     ``version_id`` (when given), belong to another version of the document and
     are skipped and counted. ``file_type`` is the document's format (an extension
-    or MIME type, as for the render worker); images are converted to PDF. Raises
+    or MIME type, as for the render worker); images are converted to PDF. A sealed
+    ``source`` (a blob of the store) is opened with ``blob_key``. Raises
     :class:`ExportError`; the target is then as it was before.
     """
     source, target = Path(source), Path(target)
@@ -129,7 +132,15 @@ def export_annotated_pdf(
     try:
         written, off_page = _run_in_child(
             _write_annotated_copy,
-            (str(source), str(target), str(partial), _format_of(file_type), author, marks),
+            (
+                str(source),
+                str(target),
+                str(partial),
+                _format_of(file_type),
+                author,
+                marks,
+                blob_key,
+            ),
             timeout,
         )
     finally:  # a child that was stopped or died may have left it
@@ -241,18 +252,25 @@ def _pymupdf() -> Any:
 
 
 def _write_annotated_copy(
-    source: str, target: str, partial_name: str, kind: str, author: str, marks: tuple[_Mark, ...]
+    source: str,
+    target: str,
+    partial_name: str,
+    kind: str,
+    author: str,
+    marks: tuple[_Mark, ...],
+    blob_key: bytes | None,
 ) -> tuple[int, int]:
     """In the child: (annotations written, annotations off the document's pages).
 
-    The copy is made in ``partial_name`` beside the target and renamed into place.
+    The copy is made in ``partial_name`` beside the target and renamed into place:
+    the document's content is copied there first (decrypted, when it is a sealed
+    blob), then annotated, saved incrementally when it is a PDF.
     """
     target_path = Path(target)
     with _partial_file(Path(partial_name)) as partial:
         incremental = kind == "pdf"
-        if incremental:
-            _copy(Path(source), partial)
-        document = _open(str(partial) if incremental else source, kind)
+        _copy(Path(source), partial, blob_key)
+        document = _open(str(partial), kind)
         try:
             written, off_page = _annotate(document, marks, author)
             data = _save(document, incremental)
@@ -284,13 +302,22 @@ def _write_error(error: OSError) -> ExportError:
     return ExportError(ExportFailure.NOT_WRITABLE, f"cannot write the copy: {error.strerror}")
 
 
-def _copy(source: Path, partial: Path) -> None:
+def _copy(source: Path, partial: Path, blob_key: bytes | None) -> None:
     try:
         reading = source.open("rb")
     except OSError as error:
         raise ExportError(ExportFailure.NOT_FOUND, f"cannot read the document: {error}") from None
     with reading, partial.open("wb") as writing:
-        shutil.copyfileobj(reading, writing, 1 << 20)
+        if not sealed.is_sealed(source):
+            shutil.copyfileobj(reading, writing, 1 << 20)
+            return
+        if blob_key is None:
+            raise ExportError(ExportFailure.BROKEN, "the document is encrypted; no key was given")
+        try:
+            for chunk in sealed.iter_plain(reading, blob_key):
+                writing.write(chunk)
+        except sealed.SealedError as error:
+            raise ExportError(ExportFailure.BROKEN, str(error)) from None
 
 
 def _open(path: str, kind: str) -> Any:

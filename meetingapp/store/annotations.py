@@ -7,13 +7,13 @@ call returns (the database runs with ``synchronous = FULL``).
 from __future__ import annotations
 
 import json
-import sqlite3
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
+from meetingapp.store import sql
 from meetingapp.store.local import utc_now
 
 Rect = tuple[float, float, float, float]
@@ -212,7 +212,7 @@ def _values(annotation: Annotation) -> tuple[object, ...]:
     )
 
 
-def _annotation(row: sqlite3.Row) -> Annotation:
+def _annotation(row: sql.Row) -> Annotation:
     return Annotation(
         uid=row["uid"],
         file_id=row["file_id"],
@@ -234,7 +234,7 @@ def _annotation(row: sqlite3.Row) -> Annotation:
     )
 
 
-def save_annotation(db: sqlite3.Connection, annotation: Annotation) -> None:
+def save_annotation(db: sql.Connection, annotation: Annotation) -> None:
     """Insert the annotation, or replace the stored one with the same ``uid``."""
     placeholders = ", ".join("?" * len(_COLUMNS.split(",")))
     updates = ", ".join(
@@ -247,21 +247,21 @@ def save_annotation(db: sqlite3.Connection, annotation: Annotation) -> None:
     )
 
 
-def save_annotations(db: sqlite3.Connection, annotations: Iterable[Annotation]) -> None:
+def save_annotations(db: sql.Connection, annotations: Iterable[Annotation]) -> None:
     for annotation in annotations:
         save_annotation(db, annotation)
 
 
-def delete_annotation(db: sqlite3.Connection, uid: str) -> None:
+def delete_annotation(db: sql.Connection, uid: str) -> None:
     db.execute("DELETE FROM annotation WHERE uid = ?", (uid,))
 
 
-def get_annotation(db: sqlite3.Connection, uid: str) -> Annotation | None:
+def get_annotation(db: sql.Connection, uid: str) -> Annotation | None:
     row = db.execute(f"SELECT {_COLUMNS} FROM annotation WHERE uid = ?", (uid,)).fetchone()
     return None if row is None else _annotation(row)
 
 
-def annotations_of_file(db: sqlite3.Connection, file_id: str) -> list[Annotation]:
+def annotations_of_file(db: sql.Connection, file_id: str) -> list[Annotation]:
     """All of a file's annotations, whatever version they are on, in page order."""
     rows = db.execute(
         f"SELECT {_COLUMNS} FROM annotation WHERE file_id = ? ORDER BY page, id", (file_id,)
@@ -269,7 +269,7 @@ def annotations_of_file(db: sqlite3.Connection, file_id: str) -> list[Annotation
     return [_annotation(row) for row in rows]
 
 
-def annotations_of_files(db: sqlite3.Connection, file_ids: Sequence[str]) -> list[Annotation]:
+def annotations_of_files(db: sql.Connection, file_ids: Sequence[str]) -> list[Annotation]:
     if not file_ids:
         return []
     marks = ", ".join("?" * len(file_ids))
@@ -280,7 +280,7 @@ def annotations_of_files(db: sqlite3.Connection, file_ids: Sequence[str]) -> lis
     return [_annotation(row) for row in rows]
 
 
-def files_with_annotations_off_version(db: sqlite3.Connection) -> list[tuple[str, int]]:
+def files_with_annotations_off_version(db: sql.Connection) -> list[tuple[str, int]]:
     """(file, current version) of the files with annotations that were neither placed
     on nor tried against the file's current version: the re-anchoring's work."""
     rows = db.execute(

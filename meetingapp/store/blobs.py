@@ -1,6 +1,8 @@
-"""Content-addressed file storage.
+"""Content-addressed file storage, sealed.
 
-A blob is stored under the SHA-256 of its bytes, at ``objects/ab/cdef…``. It is
+A blob is stored under the SHA-256 of its content, at ``objects/ab/cdef…``, and
+sealed with the store's blob key (:mod:`meetingapp.store.sealed`): the name says
+which content it is, the file shows nothing of it. It is
 written to a temporary file in the same directory, fsynced, and renamed into
 place, so a blob path either does not exist or holds the complete content: a
 killed process leaves at most a stray temporary file, which :meth:`BlobStore.sweep`
@@ -13,11 +15,11 @@ import hashlib
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from meetingapp.store import durable
+from meetingapp.store import durable, sealed
 
 _CHUNK = 1 << 20
 _SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
@@ -29,10 +31,12 @@ class BlobError(Exception):
 
 
 class BlobStore:
-    """Immutable blobs on disk, named by their SHA-256."""
+    """Immutable sealed blobs on disk, named by the SHA-256 of their content."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, key: bytes) -> None:
         self.root = root
+        self.key = key
+        """The blob key; the render worker gets it to open blobs."""
         self._objects = root / "objects"
         self._incoming = root / "incoming"
         self._objects.mkdir(parents=True, exist_ok=True)
@@ -61,9 +65,11 @@ class BlobStore:
         temp = Path(temp_name)
         try:
             with os.fdopen(fd, "wb") as out:
+                writer = sealed.SealedWriter(out, self.key)
                 for chunk in chunks:
                     digest.update(chunk)
-                    out.write(chunk)
+                    writer.write(chunk)
+                writer.finish()
                 out.flush()
                 os.fsync(out.fileno())
             return self.adopt(temp, digest.hexdigest())
@@ -110,10 +116,51 @@ class BlobStore:
             leftover.unlink(missing_ok=True)
         return len(leftovers)
 
+    def read_chunks(self, sha256: str) -> Iterator[bytes]:
+        """The blob's content, authenticated a record at a time.
+
+        Raises :class:`BlobError` when the blob is missing, damaged or sealed with
+        another key.
+        """
+        try:
+            with self.path(sha256).open("rb") as blob:
+                yield from sealed.iter_plain(blob, self.key)
+        except (OSError, sealed.SealedError) as error:
+            raise BlobError(f"cannot read the stored file {sha256[:12]}: {error}") from error
+
+    def read_bytes(self, sha256: str) -> bytes:
+        return b"".join(self.read_chunks(sha256))
+
+    def copy_plain(self, sha256: str, target: Path) -> None:
+        """Write the blob's content to ``target`` in the clear (a copy the user
+        asked for: another program, an export)."""
+        with target.open("wb") as out:
+            for chunk in self.read_chunks(sha256):
+                out.write(chunk)
+
     def verify(self, sha256: str) -> bool:
-        """Re-hash a stored blob: True when its bytes still match its name."""
+        """Re-hash a stored blob: True when its content still matches its name."""
         digest = hashlib.sha256()
-        with self.path(sha256).open("rb") as blob:
-            for chunk in iter(lambda: blob.read(_CHUNK), b""):
+        try:
+            for chunk in self.read_chunks(sha256):
                 digest.update(chunk)
+        except BlobError:
+            return False
         return digest.hexdigest() == sha256
+
+    def seal_plain_blobs(self) -> int:
+        """Seal the blobs of an older version, stored in the clear; returns how many.
+
+        Each is sealed beside itself and renamed over itself, so a killed run
+        leaves every blob whole, and the next run does the rest.
+        """
+        count = 0
+        for directory in self._objects.iterdir():
+            for leftover in directory.glob(".sealing-*"):
+                leftover.unlink(missing_ok=True)
+            for blob in directory.iterdir():
+                if blob.is_file() and not sealed.is_sealed(blob):
+                    sealed.seal_file_in_place(blob, self.key)
+                    count += 1
+            durable.sync_directory(directory)
+        return count

@@ -1,20 +1,26 @@
-"""The SQLite database: WAL mode, foreign keys, migrations and one writer.
+"""The SQLite database, encrypted: WAL mode, foreign keys, migrations and one writer.
 
 All writes go through :meth:`Database.write`, which serialises writers with a lock
 and runs each as one ``BEGIN IMMEDIATE`` transaction, so a killed process leaves
 either the whole change or none of it. Readers get a connection per thread and
 see the last committed state (WAL lets them read while the writer writes).
+
+Every page of the file, of its WAL and of its temporary files is encrypted by
+SQLCipher with the store's database key (:mod:`meetingapp.store.sql`). Freed
+pages are overwritten (``secure_delete``), so what is deleted is gone from the
+file too. A plain database of an older version is converted on open.
 """
 
 from __future__ import annotations
 
-import sqlite3
+import os
 import threading
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from meetingapp.store import durable, sql
 from meetingapp.store.migrations import LATEST_VERSION, MIGRATIONS
 
 
@@ -22,20 +28,23 @@ class StoreError(Exception):
     """The local store cannot be opened or used."""
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30.0)
-    connection.row_factory = sqlite3.Row
+def _connect(path: Path, key: bytes) -> sql.Connection:
+    connection = sql.connect_encrypted(
+        path, key, isolation_level=None, check_same_thread=False, timeout=30.0
+    )
+    connection.row_factory = sql.Row
     connection.execute("PRAGMA foreign_keys = ON")
+    connection.execute("PRAGMA secure_delete = ON")
     # FULL: an acknowledged write survives a power cut too, not only a killed process.
     connection.execute("PRAGMA synchronous = FULL")
     return connection
 
 
-def schema_version(connection: sqlite3.Connection) -> int:
+def schema_version(connection: sql.Connection) -> int:
     return int(connection.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(connection: sqlite3.Connection, target: int = LATEST_VERSION) -> None:
+def migrate(connection: sql.Connection, target: int = LATEST_VERSION) -> None:
     """Apply each missing migration up to ``target`` in its own transaction."""
     current = schema_version(connection)
     if current > LATEST_VERSION:
@@ -49,21 +58,45 @@ def migrate(connection: sqlite3.Connection, target: int = LATEST_VERSION) -> Non
             connection.executescript(
                 f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {version};\nCOMMIT;"
             )
-        except sqlite3.Error:
+        except sql.Error:
             if connection.in_transaction:
                 connection.execute("ROLLBACK")
             raise
 
 
+def encrypt_plain_database(path: Path, key: bytes) -> None:
+    """Convert a plain database of an older version in place, crash-safely.
+
+    The plain file's WAL is folded in first (a WAL left beside the new file would
+    be read as its own). The encrypted copy is written beside it, made durable and
+    renamed over it: a killed conversion leaves the plain database, converted
+    again at the next start.
+    """
+    converting = path.with_name(path.name + ".encrypting")
+    converting.unlink(missing_ok=True)
+    if not sql.is_plain_database(path):
+        return
+    plain = sql.connect(path, isolation_level=None)
+    try:
+        plain.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        plain.close()
+    sql.export_plain_to_encrypted(path, converting, key)
+    with converting.open("rb+") as file:
+        os.fsync(file.fileno())
+    converting.replace(path)
+    durable.sync_directory(path.parent)
+
+
 class _ReaderHolder:
     """Holds one thread's read connection; when the thread ends it is collected."""
 
-    def __init__(self, connection: sqlite3.Connection) -> None:
+    def __init__(self, connection: sql.Connection) -> None:
         self.connection = connection
 
 
 def _close_reader(
-    connection: sqlite3.Connection, readers: set[sqlite3.Connection], lock: threading.Lock
+    connection: sql.Connection, readers: set[sql.Connection], lock: threading.Lock
 ) -> None:
     with lock:
         readers.discard(connection)
@@ -73,23 +106,29 @@ def _close_reader(
 class Database:
     """The store's database file, migrated to the latest schema on open."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, key: bytes) -> None:
         self.path = path
+        self._key = key
         self._closed = False
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._writer = _connect(path)
+            encrypt_plain_database(path, key)
+            self._writer = _connect(path, key)
             self._writer.execute("PRAGMA journal_mode = WAL")
             migrate(self._writer)
-        except sqlite3.DatabaseError as error:
+        except sql.WrongKeyError as error:
+            raise StoreError(
+                f"The database {path} cannot be read with this key, or it is damaged."
+            ) from error
+        except (sql.DatabaseError, OSError) as error:
             raise StoreError(f"Cannot open the database {path}: {error}") from error
         self._write_lock = threading.RLock()
         self._local = threading.local()
-        self._readers: set[sqlite3.Connection] = set()
+        self._readers: set[sql.Connection] = set()
         self._readers_lock = threading.Lock()
 
     @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
+    def write(self) -> Iterator[sql.Connection]:
         """One write transaction; commits on success, rolls back on any error."""
         with self._write_lock:
             if self._writer.in_transaction:  # nested use joins the outer transaction
@@ -103,7 +142,16 @@ class Database:
                 raise
             self._writer.execute("COMMIT")
 
-    def read(self) -> sqlite3.Connection:
+    @contextmanager
+    def outside_transaction(self) -> Iterator[sql.Connection]:
+        """The writer connection with no transaction open, for what SQLite runs only
+        there (VACUUM, a truncating checkpoint); no other write starts meanwhile."""
+        with self._write_lock:
+            if self._writer.in_transaction:
+                raise RuntimeError("not inside a write")
+            yield self._writer
+
+    def read(self) -> sql.Connection:
         """This thread's read connection (it cannot write).
 
         The connection is closed when its thread ends, so short-lived worker threads
@@ -111,7 +159,7 @@ class Database:
         """
         holder: _ReaderHolder | None = getattr(self._local, "reader", None)
         if holder is None:
-            connection = _connect(self.path)
+            connection = _connect(self.path, self._key)
             connection.execute("PRAGMA query_only = ON")
             holder = _ReaderHolder(connection)
             with self._readers_lock:

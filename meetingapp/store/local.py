@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+
+from meetingapp.store import sql
 
 
 def utc_now() -> str:
@@ -36,7 +37,7 @@ class FileVersion:
     """Pages of this version, None while unknown."""
 
 
-def _version(row: sqlite3.Row | None) -> FileVersion | None:
+def _version(row: sql.Row | None) -> FileVersion | None:
     if row is None:
         return None
     return FileVersion(
@@ -53,7 +54,7 @@ def _version(row: sqlite3.Row | None) -> FileVersion | None:
 
 
 def record_file_version(
-    db: sqlite3.Connection,
+    db: sql.Connection,
     file_id: str,
     blob_sha256: str,
     size: int,
@@ -82,7 +83,7 @@ def record_file_version(
     return int(row["id"])
 
 
-def latest_file_version(db: sqlite3.Connection, file_id: str) -> FileVersion | None:
+def latest_file_version(db: sql.Connection, file_id: str) -> FileVersion | None:
     row = db.execute(
         "SELECT * FROM file_version WHERE file_id = ? ORDER BY fetched_at DESC, id DESC LIMIT 1",
         (file_id,),
@@ -90,7 +91,7 @@ def latest_file_version(db: sqlite3.Connection, file_id: str) -> FileVersion | N
     return _version(row)
 
 
-def latest_file_versions(db: sqlite3.Connection) -> dict[str, FileVersion]:
+def latest_file_versions(db: sql.Connection) -> dict[str, FileVersion]:
     """The current version of every file that has one, in one query."""
     latest: dict[str, FileVersion] = {}
     for row in db.execute("SELECT * FROM file_version ORDER BY fetched_at, id"):
@@ -100,12 +101,12 @@ def latest_file_versions(db: sqlite3.Connection) -> dict[str, FileVersion]:
     return latest
 
 
-def get_app_state(db: sqlite3.Connection, key: str) -> str | None:
+def get_app_state(db: sql.Connection, key: str) -> str | None:
     row = db.execute("SELECT value FROM app_state WHERE key = ?", (key,)).fetchone()
     return None if row is None else str(row["value"])
 
 
-def set_app_state(db: sqlite3.Connection, key: str, value: str) -> None:
+def set_app_state(db: sql.Connection, key: str, value: str) -> None:
     db.execute(
         "INSERT INTO app_state (key, value) VALUES (?, ?) "
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -113,7 +114,7 @@ def set_app_state(db: sqlite3.Connection, key: str, value: str) -> None:
     )
 
 
-def mark_read(db: sqlite3.Connection, file_id: str, version_id: int | None, page: int) -> None:
+def mark_read(db: sql.Connection, file_id: str, version_id: int | None, page: int) -> None:
     db.execute(
         "INSERT INTO read_state (file_id, file_version_id, last_page, read_at) "
         "VALUES (?, ?, ?, ?) ON CONFLICT (file_id) DO UPDATE SET "
@@ -132,7 +133,7 @@ class DocumentPosition:
     zoom: str
 
 
-def get_document_position(db: sqlite3.Connection, file_id: str) -> DocumentPosition | None:
+def get_document_position(db: sql.Connection, file_id: str) -> DocumentPosition | None:
     row = db.execute(
         "SELECT page, page_offset, zoom FROM document_position WHERE file_id = ?", (file_id,)
     ).fetchone()
@@ -141,7 +142,7 @@ def get_document_position(db: sqlite3.Connection, file_id: str) -> DocumentPosit
     return DocumentPosition(int(row["page"]), float(row["page_offset"]), str(row["zoom"]))
 
 
-def set_document_position(db: sqlite3.Connection, file_id: str, position: DocumentPosition) -> None:
+def set_document_position(db: sql.Connection, file_id: str, position: DocumentPosition) -> None:
     db.execute(
         "INSERT INTO document_position (file_id, page, page_offset, zoom, updated_at) "
         "VALUES (?, ?, ?, ?, ?) ON CONFLICT (file_id) DO UPDATE SET page = excluded.page, "
@@ -151,7 +152,7 @@ def set_document_position(db: sqlite3.Connection, file_id: str, position: Docume
     )
 
 
-def mark_meeting_seen(db: sqlite3.Connection, meeting_id: str, when: str | None = None) -> None:
+def mark_meeting_seen(db: sql.Connection, meeting_id: str, when: str | None = None) -> None:
     """The user looked at the meeting: what it holds now is no longer news."""
     db.execute(
         "INSERT INTO meeting_seen (meeting_id, seen_at) VALUES (?, ?) "
@@ -160,7 +161,7 @@ def mark_meeting_seen(db: sqlite3.Connection, meeting_id: str, when: str | None 
     )
 
 
-def record_download_failures(db: sqlite3.Connection, failures: Iterable[tuple[str, str]]) -> None:
+def record_download_failures(db: sql.Connection, failures: Iterable[tuple[str, str]]) -> None:
     """Remember why files could not be fetched (file id, reason), the last failure each."""
     now = utc_now()
     db.executemany(
@@ -171,18 +172,18 @@ def record_download_failures(db: sqlite3.Connection, failures: Iterable[tuple[st
     )
 
 
-def clear_download_failures(db: sqlite3.Connection, file_ids: Iterable[str]) -> None:
+def clear_download_failures(db: sql.Connection, file_ids: Iterable[str]) -> None:
     """The files were fetched after all."""
     db.executemany(
         "DELETE FROM download_failure WHERE file_id = ?", [(file_id,) for file_id in file_ids]
     )
 
 
-def failed_file_ids(db: sqlite3.Connection) -> set[str]:
+def failed_file_ids(db: sql.Connection) -> set[str]:
     return {str(row[0]) for row in db.execute("SELECT file_id FROM download_failure")}
 
 
-def record_page_counts(db: sqlite3.Connection, counts: Iterable[tuple[int, int | None]]) -> None:
+def record_page_counts(db: sql.Connection, counts: Iterable[tuple[int, int | None]]) -> None:
     """Record the pages of file versions (version id, count); None: MuPDF could not
     tell, so the version is not tried again (the count stays unknown)."""
     now = utc_now()
@@ -203,7 +204,7 @@ class UncountedVersion:
     mime_type: str | None
 
 
-def uncounted_versions(db: sqlite3.Connection) -> list[UncountedVersion]:
+def uncounted_versions(db: sql.Connection) -> list[UncountedVersion]:
     """Current versions (the ones shown) without a page count, never tried before.
 
     Older versions are left out: nobody is shown their page count.

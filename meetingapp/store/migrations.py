@@ -5,10 +5,10 @@ transaction that also bumps ``PRAGMA user_version``, so a database is always at
 exactly one known version. Migrations are append-only: a released step is never
 edited, a change is a new step.
 
-Design for encryption at rest (a later step): non-public content is marked by
-``confidential`` columns on agenda items and files, and ``file_version.encryption``
-names how a blob is sealed (NULL = plain). Sealing blobs and moving the database
-under SQLCipher changes neither tables nor columns.
+Encryption at rest: non-public content is marked by ``confidential`` columns on
+agenda items and files, and ``file_version.encryption`` names how a blob is sealed
+(NULL = plain). Sealing blobs and moving the database under SQLCipher changed
+neither tables nor columns.
 """
 
 from __future__ import annotations
@@ -467,6 +467,74 @@ CREATE TRIGGER annotation_updated AFTER UPDATE OF comment ON annotation BEGIN
 END;
 """
 
+# Version 7: retention (gallring) and revocation.
+# - revoked_file: files this machine must not hold. The sync records a refusal
+#   (``denied``: 401/403; ``gone``: 410) of a file it held; retention records the
+#   non-public files of a committee whose membership ended (``membership_ended``);
+#   a trigger records a file row deleted while a version of it is here (``gone``).
+#   ``detail`` is the HTTP status or the organization, ``name`` the document's name
+#   (the file row may be gone), ``file_modified`` the file's ``modified`` then: the
+#   scope does not ask again for a refused file until the server changes it. A
+#   version fetched (the user opened it and the server gave it) lifts the row.
+# - removal_log: what retention removed from this machine, when and why, and what
+#   became of the user's writing on it, to tell the user (kept for 90 days).
+# - removed_read: the content last read of a file whose copies were removed, so a
+#   copy fetched again with the same content reads as read, not as changed.
+# - a version fetched again also takes the file off the removed_object list (the
+#   content came back), and so does the file row coming back.
+_V7_RETENTION: Final = f"""
+CREATE TABLE revoked_file (
+    file_id TEXT PRIMARY KEY,
+    reason TEXT NOT NULL CHECK (reason IN ('denied', 'gone', 'membership_ended')),
+    detail TEXT,
+    name TEXT NOT NULL DEFAULT '',
+    file_modified TEXT,
+    revoked_at TEXT NOT NULL
+);
+CREATE TRIGGER file_gone AFTER DELETE ON file
+WHEN EXISTS (SELECT 1 FROM file_version WHERE file_id = OLD.id) BEGIN
+    INSERT OR REPLACE INTO revoked_file (file_id, reason, detail, name, file_modified, revoked_at)
+    VALUES (OLD.id, 'gone', NULL, COALESCE(NULLIF(OLD.name, ''), OLD.file_name, ''),
+            OLD.modified, {_SQL_NOW});
+END;
+CREATE TRIGGER file_back AFTER INSERT ON file BEGIN
+    DELETE FROM revoked_file WHERE file_id = NEW.id AND reason = 'gone';
+END;
+
+CREATE TABLE removed_read (
+    file_id TEXT PRIMARY KEY,
+    blob_sha256 TEXT NOT NULL
+);
+CREATE TRIGGER file_version_fetched_again AFTER INSERT ON file_version BEGIN
+    DELETE FROM revoked_file WHERE file_id = NEW.file_id;
+    DELETE FROM removed_object WHERE object_id = NEW.file_id AND kind = 'file';
+    UPDATE read_state SET file_version_id = NEW.id
+    WHERE file_id = NEW.file_id AND file_version_id IS NULL AND EXISTS (
+        SELECT 1 FROM removed_read AS r
+        WHERE r.file_id = NEW.file_id AND r.blob_sha256 = NEW.blob_sha256);
+    DELETE FROM removed_read WHERE file_id = NEW.file_id;
+END;
+
+CREATE TABLE removal_log (
+    id INTEGER PRIMARY KEY,
+    run_at TEXT NOT NULL,
+    object_id TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('file', 'meeting', 'agenda_item', 'paper')),
+    name TEXT NOT NULL,
+    meeting_name TEXT,
+    meeting_start TEXT,
+    reason TEXT NOT NULL CHECK (reason IN
+        ('non_public_expired', 'expired', 'denied', 'gone', 'membership_ended')),
+    detail TEXT,
+    versions INTEGER NOT NULL DEFAULT 0,
+    bytes INTEGER NOT NULL DEFAULT 0,
+    writing TEXT NOT NULL CHECK (writing IN ('none', 'kept', 'exported', 'export_failed')),
+    export_path TEXT,
+    noticed INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX removal_log_run ON removal_log(run_at);
+"""
+
 MIGRATIONS: Final[tuple[str, ...]] = (
     _V1_OPARL_OBJECTS,
     _V2_LOCAL_STATE,
@@ -474,5 +542,6 @@ MIGRATIONS: Final[tuple[str, ...]] = (
     _V4_DOCUMENT_POSITION,
     _V5_READING_STATE,
     _V6_USER_DATA_AND_SEARCH,
+    _V7_RETENTION,
 )
 LATEST_VERSION: Final = len(MIGRATIONS)

@@ -5,11 +5,11 @@ Private: these rows never leave the machine unless the user exports them.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from meetingapp.store import sql
 from meetingapp.store.local import utc_now
 
 
@@ -28,7 +28,7 @@ class Note:
     modified_at: str
 
 
-def save_note(db: sqlite3.Connection, object_id: str, kind: NoteKind, body: str) -> None:
+def save_note(db: sql.Connection, object_id: str, kind: NoteKind, body: str) -> None:
     """Store the note's text; an empty text removes the note."""
     if not body.strip():
         db.execute("DELETE FROM note WHERE object_id = ?", (object_id,))
@@ -41,14 +41,14 @@ def save_note(db: sqlite3.Connection, object_id: str, kind: NoteKind, body: str)
     )
 
 
-def get_note(db: sqlite3.Connection, object_id: str) -> Note | None:
+def get_note(db: sql.Connection, object_id: str) -> Note | None:
     row = db.execute(
         "SELECT object_id, kind, body, modified_at FROM note WHERE object_id = ?", (object_id,)
     ).fetchone()
     return None if row is None else Note(row[0], NoteKind(row[1]), row[2], row[3])
 
 
-def notes_of(db: sqlite3.Connection, object_ids: Sequence[str]) -> dict[str, Note]:
+def notes_of(db: sql.Connection, object_ids: Sequence[str]) -> dict[str, Note]:
     if not object_ids:
         return {}
     marks = ", ".join("?" * len(object_ids))
@@ -59,7 +59,7 @@ def notes_of(db: sqlite3.Connection, object_ids: Sequence[str]) -> dict[str, Not
     return {row[0]: Note(row[0], NoteKind(row[1]), row[2], row[3]) for row in rows}
 
 
-def set_flag(db: sqlite3.Connection, object_id: str, flagged: bool) -> None:
+def set_flag(db: sql.Connection, object_id: str, flagged: bool) -> None:
     if flagged:
         db.execute(
             "INSERT OR IGNORE INTO item_flag (object_id, flagged_at) VALUES (?, ?)",
@@ -69,7 +69,7 @@ def set_flag(db: sqlite3.Connection, object_id: str, flagged: bool) -> None:
         db.execute("DELETE FROM item_flag WHERE object_id = ?", (object_id,))
 
 
-def flagged_of(db: sqlite3.Connection, object_ids: Sequence[str]) -> set[str]:
+def flagged_of(db: sql.Connection, object_ids: Sequence[str]) -> set[str]:
     if not object_ids:
         return set()
     marks = ", ".join("?" * len(object_ids))

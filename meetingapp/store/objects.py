@@ -9,9 +9,10 @@ consultations, a person's memberships) are stored as rows of their own.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final
+
+from meetingapp.store import sql
 
 JsonObject = Mapping[str, Any]
 
@@ -44,7 +45,7 @@ def _id_of(value: Any) -> str | None:
     return None
 
 
-def _body_of(db: sqlite3.Connection, obj: JsonObject, body_id: str | None) -> str | None:
+def _body_of(db: sql.Connection, obj: JsonObject, body_id: str | None) -> str | None:
     """The body whose list holds the object; else the one it names, when stored
     (a reference to an unknown body would break the foreign key)."""
     if body_id is not None:
@@ -69,7 +70,7 @@ def _raw(obj: JsonObject) -> str:
     return json.dumps(obj, ensure_ascii=False, sort_keys=True)
 
 
-def _upsert(db: sqlite3.Connection, table: str, row: Mapping[str, Any]) -> None:
+def _upsert(db: sql.Connection, table: str, row: Mapping[str, Any]) -> None:
     columns = ", ".join(row)
     placeholders = ", ".join(f":{name}" for name in row)
     updates = ", ".join(f"{name} = excluded.{name}" for name in row if name != "id")
@@ -80,7 +81,7 @@ def _upsert(db: sqlite3.Connection, table: str, row: Mapping[str, Any]) -> None:
     )
 
 
-def _link_files(db: sqlite3.Connection, owner_id: str, role: str, files: list[Any] | None) -> None:
+def _link_files(db: sql.Connection, owner_id: str, role: str, files: list[Any] | None) -> None:
     """Replace the owner's files in ``role`` by ``files`` (untouched when None)."""
     if files is None:
         return
@@ -98,14 +99,14 @@ def _link_files(db: sqlite3.Connection, owner_id: str, role: str, files: list[An
         )
 
 
-def _single_file(db: sqlite3.Connection, owner_id: str, role: str, value: Any) -> str | None:
+def _single_file(db: sql.Connection, owner_id: str, role: str, value: Any) -> str | None:
     if value is None:
         return None
     _link_files(db, owner_id, role, [value])
     return _id_of(value)
 
 
-def save_file(db: sqlite3.Connection, obj: JsonObject) -> None:
+def save_file(db: sql.Connection, obj: JsonObject) -> None:
     size = obj.get("size")
     _upsert(
         db,
@@ -128,7 +129,7 @@ def save_file(db: sqlite3.Connection, obj: JsonObject) -> None:
     )
 
 
-def save_body(db: sqlite3.Connection, obj: JsonObject, source_id: int) -> None:
+def save_body(db: sql.Connection, obj: JsonObject, source_id: int) -> None:
     _upsert(
         db,
         "body",
@@ -143,7 +144,7 @@ def save_body(db: sqlite3.Connection, obj: JsonObject, source_id: int) -> None:
     )
 
 
-def save_organization(db: sqlite3.Connection, obj: JsonObject, body_id: str | None) -> None:
+def save_organization(db: sql.Connection, obj: JsonObject, body_id: str | None) -> None:
     _upsert(
         db,
         "organization",
@@ -162,7 +163,7 @@ def save_organization(db: sqlite3.Connection, obj: JsonObject, body_id: str | No
     )
 
 
-def save_membership(db: sqlite3.Connection, obj: JsonObject, person_id: str | None) -> None:
+def save_membership(db: sql.Connection, obj: JsonObject, person_id: str | None) -> None:
     _upsert(
         db,
         "membership",
@@ -180,7 +181,7 @@ def save_membership(db: sqlite3.Connection, obj: JsonObject, person_id: str | No
     )
 
 
-def save_person(db: sqlite3.Connection, obj: JsonObject, body_id: str | None) -> None:
+def save_person(db: sql.Connection, obj: JsonObject, body_id: str | None) -> None:
     _upsert(
         db,
         "person",
@@ -199,9 +200,7 @@ def save_person(db: sqlite3.Connection, obj: JsonObject, body_id: str | None) ->
             save_membership(db, membership, obj["id"])
 
 
-def save_agenda_item(
-    db: sqlite3.Connection, obj: JsonObject, meeting_id: str, position: int
-) -> None:
+def save_agenda_item(db: sql.Connection, obj: JsonObject, meeting_id: str, position: int) -> None:
     order = obj.get("order")
     _upsert(
         db,
@@ -232,7 +231,7 @@ def _location_text(value: Any) -> str | None:
     return None
 
 
-def save_meeting(db: sqlite3.Connection, obj: JsonObject, body_id: str | None) -> None:
+def save_meeting(db: sql.Connection, obj: JsonObject, body_id: str | None) -> None:
     meeting_id = obj["id"]
     _upsert(
         db,
@@ -262,7 +261,7 @@ def save_meeting(db: sqlite3.Connection, obj: JsonObject, body_id: str | None) -
     _save_agenda(db, meeting_id, _embedded_list(obj.get("agendaItem")))
 
 
-def _save_meeting_organizations(db: sqlite3.Connection, meeting_id: str, value: Any) -> None:
+def _save_meeting_organizations(db: sql.Connection, meeting_id: str, value: Any) -> None:
     organizations = _embedded_list(value) if not isinstance(value, str) else [value]
     if organizations is None:
         return
@@ -276,7 +275,7 @@ def _save_meeting_organizations(db: sqlite3.Connection, meeting_id: str, value: 
             )
 
 
-def _save_agenda(db: sqlite3.Connection, meeting_id: str, items: list[Any] | None) -> None:
+def _save_agenda(db: sql.Connection, meeting_id: str, items: list[Any] | None) -> None:
     """Store the embedded agenda; items the meeting no longer lists are removed."""
     if items is None:
         return
@@ -292,7 +291,7 @@ def _save_agenda(db: sqlite3.Connection, meeting_id: str, items: list[Any] | Non
     )
 
 
-def save_consultation(db: sqlite3.Connection, obj: JsonObject, paper_id: str | None) -> None:
+def save_consultation(db: sql.Connection, obj: JsonObject, paper_id: str | None) -> None:
     _upsert(
         db,
         "consultation",
@@ -309,7 +308,7 @@ def save_consultation(db: sqlite3.Connection, obj: JsonObject, paper_id: str | N
     )
 
 
-def save_paper(db: sqlite3.Connection, obj: JsonObject, body_id: str | None) -> None:
+def save_paper(db: sql.Connection, obj: JsonObject, body_id: str | None) -> None:
     paper_id = obj["id"]
     _upsert(
         db,
@@ -332,7 +331,7 @@ def save_paper(db: sqlite3.Connection, obj: JsonObject, body_id: str | None) -> 
             save_consultation(db, consultation, paper_id)
 
 
-def save_listed_agenda_item(db: sqlite3.Connection, obj: JsonObject) -> None:
+def save_listed_agenda_item(db: sql.Connection, obj: JsonObject) -> None:
     """An agenda item from a body's agendaItem list (OParl 1.1, omit_internal)."""
     meeting_id = _id_of(obj.get("meeting"))
     known = db.execute("SELECT 1 FROM meeting WHERE id = ?", (meeting_id,)).fetchone()
@@ -342,7 +341,7 @@ def save_listed_agenda_item(db: sqlite3.Connection, obj: JsonObject) -> None:
     save_agenda_item(db, obj, meeting_id, stored["position"] if stored else 10_000)
 
 
-def save_listed_file(db: sqlite3.Connection, obj: JsonObject) -> None:
+def save_listed_file(db: sql.Connection, obj: JsonObject) -> None:
     """A file from a body's file list, linked to its owners by its back references.
 
     With omit_internal the owners do not list their files, so the file says
@@ -358,7 +357,7 @@ def save_listed_file(db: sqlite3.Connection, obj: JsonObject) -> None:
                 _link_back(db, owner_id, file_id)
 
 
-def _link_back(db: sqlite3.Connection, owner_id: str, file_id: str) -> None:
+def _link_back(db: sql.Connection, owner_id: str, file_id: str) -> None:
     linked = db.execute(
         "SELECT 1 FROM file_link WHERE owner_id = ? AND file_id = ?", (owner_id, file_id)
     ).fetchone()
@@ -375,7 +374,7 @@ def _link_back(db: sqlite3.Connection, owner_id: str, file_id: str) -> None:
     )
 
 
-_SAVERS: Final[dict[str, Callable[[sqlite3.Connection, JsonObject, str | None], None]]] = {
+_SAVERS: Final[dict[str, Callable[[sql.Connection, JsonObject, str | None], None]]] = {
     "Organization": save_organization,
     "Person": save_person,
     "Membership": lambda db, obj, _body: save_membership(db, obj, None),
@@ -399,7 +398,7 @@ _TABLES: Final = (
 )
 
 
-def save_listed_object(db: sqlite3.Connection, obj: JsonObject, body_id: str | None) -> bool:
+def save_listed_object(db: sql.Connection, obj: JsonObject, body_id: str | None) -> bool:
     """Save (or, for a tombstone, delete) one object from a body list.
 
     Returns False for an object without id or of a type this program does not store.
@@ -433,7 +432,7 @@ _TABLE_OF_TYPE: Final = {
 }
 
 
-def is_unchanged(db: sqlite3.Connection, obj: JsonObject) -> bool:
+def is_unchanged(db: sql.Connection, obj: JsonObject) -> bool:
     """True when the stored copy has the same ``modified`` (nothing to write)."""
     table = _TABLE_OF_TYPE.get(object_type(obj))
     modified = obj.get("modified")
@@ -443,14 +442,14 @@ def is_unchanged(db: sqlite3.Connection, obj: JsonObject) -> bool:
     return row is not None and row["modified"] == modified
 
 
-def is_unchanged_body(db: sqlite3.Connection, obj: JsonObject) -> bool:
+def is_unchanged_body(db: sql.Connection, obj: JsonObject) -> bool:
     row = db.execute("SELECT modified FROM body WHERE id = ?", (obj.get("id"),)).fetchone()
     return (
         row is not None and row["modified"] is not None and row["modified"] == obj.get("modified")
     )
 
 
-def stored_bodies(db: sqlite3.Connection, ids: Iterable[str]) -> list[dict[str, Any]]:
+def stored_bodies(db: sql.Connection, ids: Iterable[str]) -> list[dict[str, Any]]:
     """The bodies as last received, for a list page the server said is unchanged."""
     bodies = []
     for body_id in ids:
@@ -460,9 +459,7 @@ def stored_bodies(db: sqlite3.Connection, ids: Iterable[str]) -> list[dict[str, 
     return bodies
 
 
-def delete_missing(
-    db: sqlite3.Connection, type_name: str, body_id: str, keep: set[str]
-) -> list[str]:
+def delete_missing(db: sql.Connection, type_name: str, body_id: str, keep: set[str]) -> list[str]:
     """Delete the body's objects of a type that a complete listing did not contain.
 
     Returns the ids removed.
@@ -477,10 +474,13 @@ def delete_missing(
     return missing
 
 
-def delete_object(db: sqlite3.Connection, object_id: str) -> None:
+def delete_object(db: sql.Connection, object_id: str) -> None:
     """Remove an object wherever it is stored, with its file links.
 
-    File versions (local copies) are kept: user data may still point at them.
+    The local copies of a file are not removed here: the ``file_gone`` trigger
+    records a deleted file that has them, and files no meeting, item or paper holds
+    any more are found after the sync; ``meetingapp.retention`` removes their
+    copies then, handles the user's writing on them and tells the user.
     """
     for table in _TABLES:
         db.execute(f"DELETE FROM {table} WHERE id = ?", (object_id,))

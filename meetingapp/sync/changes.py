@@ -7,9 +7,10 @@ notifications) and returned with the sync's result.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from enum import Enum
+
+from meetingapp.store import sql
 
 
 class ChangeKind(Enum):
@@ -39,11 +40,11 @@ class Snapshot:
     """The newest ``object_arrival`` row (rowid): files after it were published since."""
 
 
-def _ids(db: sqlite3.Connection, query: str) -> frozenset[str]:
+def _ids(db: sql.Connection, query: str) -> frozenset[str]:
     return frozenset(str(row[0]) for row in db.execute(query))
 
 
-def take_snapshot(db: sqlite3.Connection) -> Snapshot:
+def take_snapshot(db: sql.Connection) -> Snapshot:
     return Snapshot(
         meetings=_ids(db, "SELECT id FROM meeting"),
         cancelled=_ids(db, "SELECT id FROM meeting WHERE cancelled = 1"),
@@ -58,7 +59,7 @@ def take_snapshot(db: sqlite3.Connection) -> Snapshot:
     )
 
 
-def compare(db: sqlite3.Connection, before: Snapshot) -> list[Change]:
+def compare(db: sql.Connection, before: Snapshot) -> list[Change]:
     """The changes between ``before`` and the store as it is now."""
     after = take_snapshot(db)
     first_run = not before.meetings
@@ -80,7 +81,7 @@ def compare(db: sqlite3.Connection, before: Snapshot) -> list[Change]:
     return changes
 
 
-def _changed_documents(db: sqlite3.Connection, last_version_id: int) -> list[Change]:
+def _changed_documents(db: sql.Connection, last_version_id: int) -> list[Change]:
     """Files with a new version since the snapshot that had one before it."""
     rows = db.execute(
         "SELECT DISTINCT v.file_id FROM file_version AS v WHERE v.id > ? AND EXISTS "
@@ -91,7 +92,7 @@ def _changed_documents(db: sqlite3.Connection, last_version_id: int) -> list[Cha
     return [Change(ChangeKind.CHANGED_DOCUMENT, row["file_id"]) for row in rows]
 
 
-def _new_documents(db: sqlite3.Connection, last_arrival: int) -> list[Change]:
+def _new_documents(db: sql.Connection, last_arrival: int) -> list[Change]:
     """Files published since the snapshot, whether or not they are kept offline.
 
     Not the files merely fetched for the first time: choosing committees fetches
@@ -105,7 +106,7 @@ def _new_documents(db: sqlite3.Connection, last_arrival: int) -> list[Change]:
     return [Change(ChangeKind.NEW_DOCUMENT, row["object_id"]) for row in rows]
 
 
-def record_changes(db: sqlite3.Connection, sync_started: str, changes: list[Change]) -> None:
+def record_changes(db: sql.Connection, sync_started: str, changes: list[Change]) -> None:
     db.executemany(
         "INSERT INTO sync_change (sync_started, kind, object_id) VALUES (?, ?, ?)",
         [(sync_started, change.kind.value, change.object_id) for change in changes],

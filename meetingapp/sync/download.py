@@ -1,10 +1,11 @@
 """Downloading file contents into the blob store, verified before they count.
 
-A download streams into a partial file in the blob store's incoming directory
-while the digests are computed: SHA-256 names the blob; SHA-512 and SHA-1 are
-checked against what the server declared. Only when size, checksums and, for
-PDFs, the file signature match is the file fsynced, moved into place and
-recorded as a new file version. A bad file is never shown as good.
+A download streams into a partial file in the blob store's incoming directory,
+sealed as it arrives (:mod:`meetingapp.store.sealed`: no document is ever on disk
+in the clear), while the digests of its content are computed: SHA-256 names the
+blob; SHA-512 and SHA-1 are checked against what the server declared. Only when
+size, checksums and, for PDFs, the file signature match is the file fsynced,
+moved into place and recorded as a new file version. A bad file is never shown as good.
 
 The download threads only start the verified file's writeback; the thread that
 records (:class:`VersionRecorder`) fsyncs a batch of them back to back, moves
@@ -14,7 +15,8 @@ a journalling file system's commits, a batch shares its directory fsyncs and its
 database commit, and the download threads are free for the next file meanwhile.
 
 An interrupted download of a file of 1 MiB or more keeps its partial file and
-the validator (ETag or Last-Modified) it was fetched with; the next attempt asks for the rest with
+the validator (ETag or Last-Modified) it was fetched with; the next attempt asks
+for what follows its complete sealed records with
 ``Range`` and ``If-Range``, so a server that changed the file in between sends it
 whole again. A file that has a version already is fetched conditionally: 304
 means the version on disk is still current.
@@ -26,7 +28,6 @@ import contextlib
 import hashlib
 import json
 import os
-import sqlite3
 from collections.abc import Container
 from dataclasses import dataclass
 from io import BufferedWriter
@@ -35,11 +36,11 @@ from typing import Final
 
 import requests
 
-from meetingapp.store import Store
+from meetingapp.store import Store, sealed, sql
 from meetingapp.store.local import record_file_version
 from meetingapp.sync.oparl import OParlClient, OParlError
 from meetingapp.sync.pages import conditional_headers
-from meetingapp.sync.transport import describe_transport_error, release
+from meetingapp.sync.transport import StallGuard, describe_transport_error, release
 
 DEFAULT_MAX_FILE_BYTES: Final = 2 * 1024 * 1024 * 1024
 _CHUNK: Final = 1 << 16
@@ -50,6 +51,11 @@ _PDF_MAGIC: Final = b"%PDF-"
 
 class DownloadError(Exception):
     """A file could not be fetched or failed verification; the message says why."""
+
+    def __init__(self, message: str, *, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        """The HTTP status the server refused the file with, if it did."""
 
 
 @dataclass(frozen=True)
@@ -106,24 +112,35 @@ class _Partial:
 
     path: Path
     meta: Path
+    blob_key: bytes
     resumable: bool = False
     """Whether the validator is on disk beside the partial file."""
+    existing: sealed.PartialSealed | None = None
+    """The complete records on disk, once a resume was asked for."""
 
     def validator(self, url: str) -> str | None:
         if not self.path.is_file():
             return None
         try:
-            saved = json.loads(self.meta.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            saved = json.loads(sealed.read_plain(self.meta, self.blob_key))
+        except (OSError, ValueError, sealed.SealedError):
             return None
         value = saved.get("validator")
         if saved.get("url") != url or not isinstance(value, str):
             return None
+        try:
+            self.existing = sealed.PartialSealed(self.path, self.blob_key)
+        except (OSError, sealed.SealedError):
+            return None  # damaged, or of an older version: fetched whole again
         self.resumable = True
         return value
 
     def remember(self, url: str, validator: str | None) -> None:
-        self.meta.write_text(json.dumps({"url": url, "validator": validator}), encoding="utf-8")
+        """Keep what resuming needs beside the partial file, sealed too: a file's URL
+        often holds its name."""
+        record = json.dumps({"url": url, "validator": validator}).encode("utf-8")
+        with self.meta.open("wb") as out:
+            sealed.seal_chunks([record], out, self.blob_key)
         self.resumable = True
 
     def keep_if_resumable(self) -> None:
@@ -141,26 +158,34 @@ class _Partial:
         self.path.unlink(missing_ok=True)
         self.meta.unlink(missing_ok=True)
         self.resumable = False
+        self.existing = None
 
 
-def _open_private(path: Path, *, append: bool) -> BufferedWriter:
-    """Open for writing a file only this user can read (blobs are adopted as they are)."""
+def _open_private(path: Path, *, resume: bool) -> BufferedWriter:
+    """Open for writing a file only this user can read (blobs are adopted as they are);
+    a resumed one is kept, to be cut to its complete records and continued."""
     flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_BINARY", 0)
-    flags |= os.O_APPEND if append else os.O_TRUNC
-    return os.fdopen(os.open(path, flags, 0o600), "ab" if append else "wb")
+    if not resume:
+        flags |= os.O_TRUNC
+    return os.fdopen(os.open(path, flags, 0o600), "wb")
+
+
+def partial_paths(store: Store, file_id: str) -> tuple[Path, Path]:
+    """Where an interrupted download of the file waits, and the validator kept
+    beside it (what retention removes with the file)."""
+    name = "partial-" + hashlib.sha256(file_id.encode("utf-8")).hexdigest()[:40]
+    incoming = store.blobs.root / "incoming"
+    return incoming / name, incoming / f"{name}.json"
 
 
 def _partial_for(store: Store, file_id: str) -> _Partial:
-    name = "partial-" + hashlib.sha256(file_id.encode("utf-8")).hexdigest()[:40]
-    incoming = store.blobs.root / "incoming"
-    return _Partial(incoming / name, incoming / f"{name}.json")
+    return _Partial(*partial_paths(store, file_id), store.blobs.key)
 
 
-def _hash_existing(path: Path, wanted: FileToFetch) -> _Digests:
+def _hash_existing(existing: sealed.PartialSealed, wanted: FileToFetch) -> _Digests:
     digests = _Digests.empty(wanted)
-    with path.open("rb") as existing:
-        for chunk in iter(lambda: existing.read(_CHUNK), b""):
-            digests.update(chunk)
+    for chunk in existing.chunks():
+        digests.update(chunk)
     return digests
 
 
@@ -181,8 +206,8 @@ def _request_headers(
 ) -> dict[str, str]:
     looked_for = resumable is None or partial.resumable or partial.meta.name in resumable
     resume_from = partial.validator(wanted.url) if looked_for else None
-    if resume_from is not None:
-        offset = partial.path.stat().st_size
+    if resume_from is not None and partial.existing is not None:
+        offset = partial.existing.plain_length
         return {"Range": f"bytes={offset}-", "If-Range": resume_from}
     if wanted.current_version_id is not None:
         return conditional_headers(wanted.current_etag, None)
@@ -206,30 +231,48 @@ def _stream(
             release(response)
         if response.status_code == 304 and wanted.current_version_id is not None:
             raise _NotModified()
-        if response.status_code == 206 and "Range" in headers:
-            digests, append = _hash_existing(partial.path, wanted), True
+        existing = partial.existing if response.status_code == 206 else None
+        if existing is not None and "Range" in headers:
+            digests = _hash_existing(existing, wanted)
         elif response.status_code == 200:
-            digests, append = _Digests.empty(wanted), False
+            digests = _Digests.empty(wanted)
         elif response.status_code == 416:  # the partial file is not a prefix any more
             partial.discard()
             raise DownloadError("the server refused to resume the download")
         elif response.status_code in (401, 403):
-            raise DownloadError("the server refused access to it (sign-in or permission)")
+            raise DownloadError(
+                "the server refused access to it (sign-in or permission)",
+                status=response.status_code,
+            )
         elif response.status_code == 410:
-            raise DownloadError("the server says it has been removed")
+            raise DownloadError("the server says it has been removed", status=410)
         else:
-            raise DownloadError(f"the server answered {response.status_code}")
+            raise DownloadError(
+                f"the server answered {response.status_code}", status=response.status_code
+            )
         _refuse_web_page(wanted, response)
         _refuse_oversized(response, limit)
         if _worth_resuming(wanted, response):
             validator = response.headers.get("ETag") or response.headers.get("Last-Modified")
             partial.remember(wanted.url, validator)
-        with _open_private(partial.path, append=append) as out:
-            for chunk in response.iter_content(chunk_size=_CHUNK):
-                digests.update(chunk)
-                if digests.size > limit:
-                    raise DownloadError(f"larger than the limit of {limit} bytes")
-                out.write(chunk)
+        with _open_private(partial.path, resume=existing is not None) as out:
+            writer = (
+                existing.append(out)
+                if existing is not None
+                else sealed.SealedWriter(out, partial.blob_key)
+            )
+            guard = StallGuard(client.policy, response)
+            try:
+                for chunk in response.iter_content(chunk_size=_CHUNK):
+                    guard.received(len(chunk))
+                    digests.update(chunk)
+                    if digests.size > limit:
+                        raise DownloadError(f"larger than the limit of {limit} bytes")
+                    writer.write(chunk)
+            except BaseException:
+                writer.keep_complete()  # what came whole is kept for a resume
+                raise
+            writer.finish()
             out.flush()
             _start_writeback(out.fileno())
     return digests, response.headers.get("ETag")
@@ -462,7 +505,7 @@ class VersionRecorder:
         self.failures.append((outcome.file_id, f"could not write the file: {error.strerror}"))
 
 
-def _record(db: sqlite3.Connection, outcome: Outcome) -> int:
+def _record(db: sql.Connection, outcome: Outcome) -> int:
     if isinstance(outcome, Confirmed):
         db.execute(
             "UPDATE file_version SET source_modified = ? WHERE id = ?",

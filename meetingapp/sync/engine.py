@@ -5,6 +5,15 @@ a callback and stops between two requests when its cancel event is set. Each lis
 page is written in one transaction, so a killed sync leaves the store consistent
 and the next run simply continues.
 
+Revocation: a file this machine holds that the server now refuses (401 or 403) or
+says is removed (410) is recorded in ``revoked_file``; ``meetingapp.retention``
+removes its copies after the run, and the scope leaves it alone until the server
+changes its description. A 401 is taken as a refusal of the file only when it
+cannot be a sign-in problem: the source has no sign-in, or another file of the
+same run came through with the same credentials. Tombstones need nothing here: a
+file row deleted while a version of it is here is recorded by a trigger, and a
+meeting, item or paper removed leaves files no owner holds, which retention finds.
+
 Incremental: after a successful run, the next one asks every list only for what
 changed since that run *started* (``modified_since``, plus ``omit_internal`` on
 OParl 1.1, where the agendaItem, consultation and file lists then bring the
@@ -65,7 +74,14 @@ from meetingapp.sync.pages import (
     store_cached_object,
     store_cached_page,
 )
-from meetingapp.sync.scope import SyncScope, files_to_fetch
+from meetingapp.sync.scope import (
+    RemovalReason,
+    SyncScope,
+    files_to_fetch,
+    is_revoked,
+    revoke_file,
+)
+from meetingapp.sync.sources import find_source
 from meetingapp.sync.transport import TransportPolicy
 
 # Lists read on every run, in an order that lets later objects refer to earlier ones.
@@ -78,6 +94,12 @@ LIST_TYPES: Final = {
     "meeting": "Meeting",
     "paper": "Paper",
 }
+REFUSALS: Final = {
+    401: RemovalReason.DENIED,
+    403: RemovalReason.DENIED,
+    410: RemovalReason.GONE,
+}
+"""HTTP answers to a file that say it is no longer the user's to hold."""
 
 
 @dataclass(frozen=True)
@@ -113,6 +135,9 @@ class SyncResult:
     files_downloaded: int = 0
     failed_files: list[tuple[str, str]] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
+    revoked_files: list[tuple[str, int]] = field(default_factory=list)
+    """Files held here that the server refused or removed (file id, HTTP status);
+    retention removes their copies after the run."""
 
 
 ProgressCallback = Callable[[SyncProgress], None]
@@ -178,6 +203,9 @@ class SyncEngine:
         self._looped = False
         self._ignores_filters = False
         self._resumable: frozenset[str] | None = None
+        self._refused: list[tuple[FileToFetch, int]] = []
+        self._came_through = False
+        """Whether a file of this run was fetched or confirmed (credentials work)."""
 
     def run(self) -> SyncResult:
         """Sync metadata completely, then fetch the files in scope."""
@@ -212,6 +240,9 @@ class SyncEngine:
             self._fetch_system()  # sets up the mirror of a publication on disk
             version_id = download(self.client, self.store, wanted, self.limits.max_file_bytes)
         except (OParlError, DownloadError) as error:
+            if isinstance(error, DownloadError):
+                self._note_refusal(wanted, error)
+                self._record_revocations(SyncResult())
             self._record_failures([(wanted.file_id, str(error))])
             raise
         with self.store.db.write() as db:
@@ -391,6 +422,7 @@ class SyncEngine:
             finally:
                 recorder.flush()
                 self._record_failures(result.failed_files)
+                self._record_revocations(result)
 
     def _record_failures(self, failures: list[tuple[str, str]]) -> None:
         """Keep the reasons, so the agenda can say which documents failed and why."""
@@ -398,14 +430,47 @@ class SyncEngine:
             with self.store.db.write() as db:
                 record_download_failures(db, failures)
 
-    @staticmethod
     def _take_outcome(
-        item: FileToFetch, future: Future[Outcome], recorder: _BatchedRecorder, result: SyncResult
+        self,
+        item: FileToFetch,
+        future: Future[Outcome],
+        recorder: _BatchedRecorder,
+        result: SyncResult,
     ) -> None:
         try:
             recorder.add(future.result())
         except DownloadError as error:
             result.failed_files.append((item.file_id, str(error)))
+            self._note_refusal(item, error)
+        else:
+            self._came_through = True
+
+    def _note_refusal(self, item: FileToFetch, error: DownloadError) -> None:
+        status = refusal_status(error)
+        if status is not None:
+            self._refused.append((item, status))
+
+    def _record_revocations(self, result: SyncResult) -> None:
+        """Record the refusals of files this machine holds (or held: a refusal asked
+        again keeps its row up to date), so retention removes their copies."""
+        refused = [(item, status) for item, status in self._refused if self._counts(status)]
+        self._refused = []
+        if not refused:
+            return
+        with self.store.db.write() as db:
+            for item, status in refused:
+                if item.current_version_id is None and not is_revoked(db, item.file_id):
+                    continue  # never held here: an ordinary failure
+                revoke_file(db, item.file_id, REFUSALS[status], str(status))
+                result.revoked_files.append((item.file_id, status))
+
+    def _counts(self, status: int) -> bool:
+        """A 401 may mean an expired password rather than a refusal of the file."""
+        if status != 401:
+            return True
+        config = find_source(self.store.db.read(), self.source_url)
+        signs_in = config is not None and config.auth.needs_secret
+        return not signs_in or self._came_through
 
     def _fetch_one(self, item: FileToFetch) -> Outcome:
         self._check_cancel()
@@ -482,6 +547,11 @@ class _BatchedRecorder:
             with self._store.db.write() as db:
                 clear_download_failures(db, recovered)
             self._failed_before -= recovered
+
+
+def refusal_status(error: DownloadError) -> int | None:
+    """The HTTP status of a download refused or gone (401, 403, 410), else None."""
+    return error.status if error.status in REFUSALS else None
 
 
 def _with_margin(started: str) -> str:

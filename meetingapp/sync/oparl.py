@@ -18,7 +18,12 @@ from urllib.parse import unquote, urlsplit
 
 import requests
 
-from meetingapp.sync.transport import TransportPolicy, describe_transport_error, release
+from meetingapp.sync.transport import (
+    StallGuard,
+    TransportPolicy,
+    describe_transport_error,
+    release,
+)
 
 JsonObject = dict[str, Any]
 
@@ -98,11 +103,12 @@ def _check_json_response(response: requests.Response, url: str) -> None:
         )
 
 
-def _read_limited(response: requests.Response, limit: int, url: str) -> bytes:
+def _read_limited(response: requests.Response, limit: int, url: str, guard: StallGuard) -> bytes:
     chunks: list[bytes] = []
     received = 0
     for chunk in response.iter_content(chunk_size=1 << 16):
         received += len(chunk)
+        guard.received(len(chunk))
         if received > limit:
             raise OParlError(f"The answer for {url} is larger than {limit} bytes")
         chunks.append(chunk)
@@ -207,7 +213,8 @@ class OParlClient:
                     release(response)
                     return JsonAnswer(response.status_code, None, *validators)
                 _check_json_response(response, url)
-                payload = _read_limited(response, self.max_json_bytes, url)
+                guard = StallGuard(self.policy, response)
+                payload = _read_limited(response, self.max_json_bytes, url, guard)
         except requests.RequestException as error:
             raise unreachable(url, error) from error
         return JsonAnswer(200, _parse_json_object(payload, url), *validators)

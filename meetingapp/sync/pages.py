@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import email.utils
 import json
-import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from meetingapp.store import sql
 from meetingapp.store.local import utc_now
 from meetingapp.sync.oparl import JsonObject, OParlClient, next_link, page_items
 
@@ -84,7 +84,7 @@ def server_date(value: str | None) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def fetch_object_cached(db: sqlite3.Connection, client: OParlClient, url: str) -> FetchedObject:
+def fetch_object_cached(db: sql.Connection, client: OParlClient, url: str) -> FetchedObject:
     """A small object read on every run (the System), fetched conditionally."""
     row = db.execute(
         "SELECT etag, last_modified, document FROM http_cache WHERE url = ?", (cache_key(url),)
@@ -100,7 +100,7 @@ def fetch_object_cached(db: sqlite3.Connection, client: OParlClient, url: str) -
     return FetchedObject(answer.obj, answer.etag, answer.last_modified, False, clock)
 
 
-def store_cached_object(db: sqlite3.Connection, url: str, fetched: FetchedObject) -> None:
+def store_cached_object(db: sql.Connection, url: str, fetched: FetchedObject) -> None:
     """Keep an object fetched by :func:`fetch_object_cached` for the next run."""
     if fetched.unchanged:
         return
@@ -119,7 +119,7 @@ def store_cached_object(db: sqlite3.Connection, url: str, fetched: FetchedObject
     )
 
 
-def load_cached_page(db: sqlite3.Connection, key: str) -> CachedPage | None:
+def load_cached_page(db: sql.Connection, key: str) -> CachedPage | None:
     row = db.execute(
         "SELECT etag, last_modified, next_url, item_ids FROM http_cache WHERE url = ?", (key,)
     ).fetchone()
@@ -130,7 +130,7 @@ def load_cached_page(db: sqlite3.Connection, key: str) -> CachedPage | None:
 
 
 def store_cached_page(
-    db: sqlite3.Connection, key: str, page: ListPage, item_ids: tuple[str, ...] | None
+    db: sql.Connection, key: str, page: ListPage, item_ids: tuple[str, ...] | None
 ) -> None:
     db.execute(
         "INSERT INTO http_cache (url, etag, last_modified, next_url, item_ids, fetched_at) "

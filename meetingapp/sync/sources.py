@@ -8,13 +8,13 @@ or attached to a bug report without giving anything away.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import requests
 
+from meetingapp.store import sql
 from meetingapp.store.local import utc_now
 from meetingapp.sync.credentials import NO_AUTH, AuthKind, CredentialStore, SourceAuth
 from meetingapp.sync.transport import SessionSetupError, TransportPolicy, build_session
@@ -54,7 +54,7 @@ def _auth_kind(value: str) -> AuthKind:
         raise ValueError(f"Unknown sign-in method in the store: {value!r}") from None
 
 
-def _config(row: sqlite3.Row) -> SourceConfig:
+def _config(row: sql.Row) -> SourceConfig:
     ca_bundle = row["ca_bundle"]
     return SourceConfig(
         id=int(row["id"]),
@@ -68,17 +68,17 @@ def _config(row: sqlite3.Row) -> SourceConfig:
 _COLUMNS = "id, url, name, auth_kind, username, ca_bundle"
 
 
-def load_sources(db: sqlite3.Connection) -> list[SourceConfig]:
+def load_sources(db: sql.Connection) -> list[SourceConfig]:
     rows = db.execute(f"SELECT {_COLUMNS} FROM source ORDER BY id")
     return [_config(row) for row in rows]
 
 
-def find_source(db: sqlite3.Connection, url: str) -> SourceConfig | None:
+def find_source(db: sql.Connection, url: str) -> SourceConfig | None:
     row = db.execute(f"SELECT {_COLUMNS} FROM source WHERE url = ?", (url,)).fetchone()
     return _config(row) if row is not None else None
 
 
-def save_source(db: sqlite3.Connection, config: SourceConfig) -> int:
+def save_source(db: sql.Connection, config: SourceConfig) -> int:
     """Insert (``id`` None; an existing row with the same URL is updated) or
     update a source; returns its id. Call inside ``Database.write()``."""
     values = (
@@ -104,7 +104,7 @@ def save_source(db: sqlite3.Connection, config: SourceConfig) -> int:
             "WHERE id = ?",
             (*values, config.id),
         )
-    except sqlite3.IntegrityError as error:
+    except sql.IntegrityError as error:
         raise ValueError(f"Another source already has the address {config.url}") from error
     if cursor.rowcount != 1:
         raise ValueError(f"There is no source with id {config.id}")

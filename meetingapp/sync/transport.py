@@ -30,7 +30,8 @@ import ipaddress
 import mimetypes
 import socket
 import ssl
-from collections.abc import Iterator, Mapping
+import time
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -82,10 +83,47 @@ class TransportPolicy:
     retry_after_max: float = 60.0
     """A server asking to wait longer than this is not waited for (the default
     would be six hours, and a waiting sync cannot be cancelled)."""
+    stall_window: float = 60.0
+    stall_min_bytes: int = 16 * 1024
+    """A transfer that brings fewer bytes than this in a window is ended: a server
+    that drips a byte just before every read timeout would otherwise hold a sync
+    for ever. 16 KiB a minute is far below the slowest mobile link that works."""
 
     @property
     def timeout(self) -> tuple[float, float]:
         return (self.connect_timeout, self.read_timeout)
+
+
+class TransferStalledError(requests.exceptions.ReadTimeout):
+    """The server keeps a transfer alive but sends next to nothing."""
+
+
+class StallGuard:
+    """Watches one transfer's progress; :meth:`received` raises
+    :class:`TransferStalledError` when a whole window brought too little."""
+
+    def __init__(
+        self,
+        policy: TransportPolicy,
+        response: requests.Response,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._window, self._minimum = policy.stall_window, policy.stall_min_bytes
+        self._response, self._clock = response, clock
+        self._started, self._bytes = clock(), 0
+
+    def received(self, size: int) -> None:
+        self._bytes += size
+        now = self._clock()
+        if now - self._started < self._window:
+            return
+        if self._bytes < self._minimum:
+            raise TransferStalledError(
+                f"{self._bytes} bytes in {now - self._started:.0f} s",
+                request=self._response.request,
+                response=self._response,
+            )
+        self._started, self._bytes = now, 0
 
 
 def retry_policy(policy: TransportPolicy) -> Retry:
@@ -510,6 +548,11 @@ def describe_transport_error(error: requests.RequestException) -> str:
         return (
             f"{host} did not answer in time; the network may be offline or slow, "
             "or the server is down."
+        )
+    if isinstance(error, TransferStalledError):
+        return (
+            f"{host} sent so little for so long that the transfer was stopped "
+            "(a very slow or disturbed connection?)."
         )
     if isinstance(error, requests.ReadTimeout) or _first(chain, ReadTimeoutError):
         return f"{host} stopped answering in the middle of a transfer (timed out)."

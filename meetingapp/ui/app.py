@@ -23,12 +23,15 @@ from meetingapp import APP_ID, APP_NAME, __version__
 from meetingapp.app import AppContext
 from meetingapp.paths import resources_dir
 from meetingapp.settings import Language, Settings, read_settings
-from meetingapp.store import StoreError
+from meetingapp.store import StoreError, StoreKeys
 from meetingapp.ui.appearance import apply_appearance
+from meetingapp.ui.key_dialog import unlock_store_keys
 from meetingapp.ui.language import install_language
 from meetingapp.ui.main_window import MainWindow
 from meetingapp.ui.tasks import wait_for_background_tasks
+from meetingapp.vault import KeyVault
 
+EXIT_OK = 0
 EXIT_ERROR = 2
 
 _qt_log = logging.getLogger("meetingapp.qt")
@@ -89,24 +92,38 @@ def _forward_qt_message(kind: QtMsgType, context: QMessageLogContext, message: s
     _qt_log.log(_QT_LEVELS.get(kind, logging.WARNING), "%s: %s", category, message)
 
 
-def run_gui(data_dir: Path, on_shown: Callable[[QMainWindow], None] | None = None) -> int:
+def run_gui(
+    data_dir: Path,
+    on_shown: Callable[[QMainWindow], None] | None = None,
+    keys: StoreKeys | None = None,
+) -> int:
     """Open the main window on ``data_dir`` and run until it is closed.
 
+    The store is unlocked first: from the OS keyring, or with the passphrase the
+    user gives (``keys`` skips that: benchmarks and tests bring their own).
     ``on_shown`` is called once the window is on screen (used by benchmarks).
     Qt's messages go to the log while it runs.
     """
     previous = qInstallMessageHandler(_forward_qt_message)
     try:
-        return _run_gui(data_dir, on_shown)
+        return _run_gui(data_dir, on_shown, keys)
     finally:
         qInstallMessageHandler(previous)
 
 
-def _run_gui(data_dir: Path, on_shown: Callable[[QMainWindow], None] | None) -> int:
+def _run_gui(
+    data_dir: Path, on_shown: Callable[[QMainWindow], None] | None, keys: StoreKeys | None
+) -> int:
     app = application()
     install_language(app, Language.SYSTEM)  # for a message before the settings are read
+    vault = None
+    if keys is None:
+        vault = KeyVault(data_dir)
+        keys = unlock_store_keys(vault)
+        if keys is None:
+            return EXIT_OK  # the user chose not to unlock
     try:
-        context = AppContext(data_dir)
+        context = AppContext(data_dir, keys, vault=vault)
     except StoreError as error:
         QMessageBox.critical(
             None,

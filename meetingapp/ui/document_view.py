@@ -7,8 +7,9 @@ in another program. Where the reader was in each document is remembered.
 
 from __future__ import annotations
 
-import shutil
+import logging
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -37,8 +39,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from meetingapp import APP_NAME
 from meetingapp.library import Document
 from meetingapp.render import DocumentInfo
+from meetingapp.store import BlobError
 from meetingapp.store.annotations import TEXT_KINDS, Annotation
 from meetingapp.store.local import DocumentPosition
 from meetingapp.ui.annotation_layer import COLOURS, AnnotationSink, AnnotationTool, colour_label
@@ -58,6 +62,9 @@ VIEWABLE_TYPES = frozenset(
     }
 )  # fmt: skip
 """Formats PyMuPDF opens; anything else is offered to another program."""
+
+
+_log = logging.getLogger(__name__)
 
 
 class PositionStore(Protocol):
@@ -92,6 +99,9 @@ class DocumentView(QWidget):
         self.renderer = renderer
         self.positions = positions
         self.annotation_store = annotations
+        self.write_plain_copy: Callable[[int, Path], None] | None = None
+        """Writes a version's content in the clear, for another program (the window
+        sets it: only the store holds the key)."""
         self.pdf_view = PdfView(renderer, slot)
         self.layer = self.pdf_view.annotations
         self.layer.sink = annotations
@@ -583,16 +593,38 @@ class DocumentView(QWidget):
     def _open_externally(self) -> None:
         """Hand a copy named like the original to the system's default program.
 
-        Blobs are named by their hash; a copy with the real file name lets the
-        other program recognise the format.
+        Blobs are sealed and named by their hash; the other program gets the
+        content in the clear, under the real file name so that it recognises the
+        format. The copies are removed when the program ends. A non-public
+        document is copied only after the user agreed to that.
         """
         document = self._document
-        if document is None or document.local_path is None:
+        if document is None or document.version_id is None or self.write_plain_copy is None:
             return
-        name = external_name(document.file_name or document.name)
-        copy = Path(tempfile.mkdtemp(prefix="motesparm-")) / name
-        shutil.copyfile(document.local_path, copy)
+        if document.confidential and not self._confirm_plain_copy():
+            return
+        folder = Path(tempfile.mkdtemp(prefix="copy-", dir=_external_copies().name))
+        copy = folder / external_name(document.file_name or document.name)
+        try:
+            self.write_plain_copy(document.version_id, copy)
+        except (OSError, BlobError) as error:
+            QMessageBox.warning(
+                self, self.tr("Öppna i annat program"), self.tr("Kopian kunde inte skrivas.")
+            )
+            _log.warning("copy for another program not written: %s", error)
+            return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy)))
+
+    def _confirm_plain_copy(self) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Öppna i annat program"),
+            self.tr(
+                "Handlingen är sekretessmarkerad. Det andra programmet får en okrypterad "
+                "kopia, som tas bort när {0} avslutas. Öppna ändå?"
+            ).format(APP_NAME),
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
 
 def _swatch(colour: str) -> QIcon:
@@ -611,6 +643,17 @@ def _name_buttons(bar: QToolBar) -> None:
     extension = bar.findChild(QToolButton, "qt_toolbar_ext_button")
     if extension is not None:
         extension.setAccessibleName(QCoreApplication.translate("DocumentView", "Fler verktyg"))
+
+
+_copies: list[tempfile.TemporaryDirectory[str]] = []
+
+
+def _external_copies() -> tempfile.TemporaryDirectory[str]:
+    """The folder of this run's copies for other programs, removed at exit (what
+    another program still holds open on Windows stays, and is the OS's to clean)."""
+    if not _copies:
+        _copies.append(tempfile.TemporaryDirectory(prefix="motesparm-", ignore_cleanup_errors=True))
+    return _copies[0]
 
 
 def external_name(name: str) -> str:

@@ -147,10 +147,14 @@ def export_document_with_annotations(
     document: Document,
     annotations: Sequence[Annotation],
     *,
+    blob_key: bytes,
     path: Path | None = None,
     on_done: ExportDone | None = None,
 ) -> BackgroundTask | None:
     """Save a copy of ``document`` with ``annotations`` in it, as a PDF.
+
+    ``blob_key`` opens the stored (sealed) document; the copy is in the clear,
+    where the user asked for it.
 
     Returns the running task, or None when nothing was started (the user
     cancelled, or the document is not on this machine, which is then said).
@@ -179,7 +183,12 @@ def export_document_with_annotations(
 
     def work(_report: object) -> ExportReport:
         return export_annotated_pdf(
-            source, marks, target, version_id=document.version_id, file_type=document.file_type
+            source,
+            marks,
+            target,
+            version_id=document.version_id,
+            file_type=document.file_type,
+            blob_key=blob_key,
         )
 
     def done(report: ExportReport) -> None:

@@ -37,7 +37,7 @@ from meetingapp import APP_NAME
 from meetingapp.app import METADATA_ONLY, AppContext, NewDocumentsOutcome
 from meetingapp.library import Document, MeetingState, OfflineState
 from meetingapp.reanchor import ReanchorReport
-from meetingapp.render import DocumentInfo
+from meetingapp.render import DocumentInfo, RenderWorker
 from meetingapp.store.local import get_app_state, set_app_state
 from meetingapp.store.timestamps import parse_timestamp
 from meetingapp.sync.changes import Change, ChangeKind
@@ -47,10 +47,12 @@ from meetingapp.ui.about_dialog import AboutDialog
 from meetingapp.ui.agenda_panel import DOCUMENT_ROLE, AgendaPanel
 from meetingapp.ui.app_lock import AppLock
 from meetingapp.ui.committee_dialog import CommitteeDialog
+from meetingapp.ui.key_dialog import RecoveryPassphraseDialog
 from meetingapp.ui.meetings_panel import MeetingsPanel
 from meetingapp.ui.menus import MenuEntry, add_entries
 from meetingapp.ui.page_renderer import PageRenderer
 from meetingapp.ui.reader import ReaderPane, StorePositions
+from meetingapp.ui.retention_dialog import RetentionDialog, take_unnoticed_removals
 from meetingapp.ui.search_pane import SearchPane
 from meetingapp.ui.settings_dialog import SettingsDialog
 from meetingapp.ui.sources_dialog import SourcesDialog
@@ -117,7 +119,7 @@ class MainWindow(QMainWindow):
     def __init__(self, context: AppContext, renderer: PageRenderer | None = None) -> None:
         super().__init__()
         self.context = context
-        self.renderer = renderer or PageRenderer()
+        self.renderer = renderer or PageRenderer(RenderWorker(blob_key=context.store.blobs.key))
         self.sync_task: BackgroundTask | None = None
         self.offline = False
         self.committee_dialog: CommitteeDialog | None = None
@@ -132,6 +134,8 @@ class MainWindow(QMainWindow):
         self.positions = StorePositions(context.store.db)
         self.reader = ReaderPane(self.renderer, self.positions, context.user_data)
         self.reader.version_paths = context.library.version_path
+        for view in (self.reader.primary, self.reader.secondary):
+            view.write_plain_copy = context.library.write_plain_copy
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         for pane in (self.meetings, self.agenda, self.reader):
             self.splitter.addWidget(pane)
@@ -191,6 +195,13 @@ class MainWindow(QMainWindow):
         settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
         settings_action.triggered.connect(self.edit_settings)
         file_menu.addAction(settings_action)
+        self.recovery_action = QAction(self.tr("Lösenord för åt&erställning…"), self)
+        self.recovery_action.setEnabled(self.context.vault is not None)
+        self.recovery_action.triggered.connect(self.edit_recovery_passphrase)
+        file_menu.addAction(self.recovery_action)
+        removed_action = QAction(self.tr("&Borttaget från datorn…"), self)
+        removed_action.triggered.connect(self.show_retention_log)
+        file_menu.addAction(removed_action)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Avsluta"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -205,6 +216,11 @@ class MainWindow(QMainWindow):
         about_action = QAction(self.tr("&Om {0}").format(APP_NAME), self)
         about_action.triggered.connect(self.show_about)
         help_menu.addAction(about_action)
+
+    def edit_recovery_passphrase(self) -> None:
+        """A passphrase that also unlocks the data, should the keyring lose its key."""
+        if self.context.vault is not None:
+            RecoveryPassphraseDialog(self.context.vault, self).exec()
 
     def _build_view_menu(self) -> None:
         """The reader's actions, so every shortcut can also be found in a menu."""
@@ -360,7 +376,7 @@ class MainWindow(QMainWindow):
             self._show_reanchored(outcome.reanchored)
             removals = self.writing.notice_removals()
             if removals:
-                self.statusBar().showMessage(removals, STATUS_MESSAGE_MS)
+                self.tell(removals)
             if self._process_again:
                 self.process_new_documents()
 
@@ -384,11 +400,18 @@ class MainWindow(QMainWindow):
                     self.context.library.document(view.document.file_id) or view.document
                 )
         if report.moved or report.review:
-            self.statusBar().showMessage(
+            self.tell(
                 self.tr("Nya versioner: %n anteckning(ar) flyttades", "", report.moved)
-                + (self.tr(", %n behöver granskas", "", report.review) if report.review else ""),
-                STATUS_MESSAGE_MS,
+                + (self.tr(", %n behöver granskas", "", report.review) if report.review else "")
             )
+
+    def tell(self, message: str) -> None:
+        """A message in the status bar, after the one still showing (what follows a
+        sync comes in several parts, and none may hide another)."""
+        showing = self.statusBar().currentMessage()
+        self.statusBar().showMessage(
+            f"{showing}  {message}" if showing else message, STATUS_MESSAGE_MS
+        )
 
     # Sync ------------------------------------------------------------------
 
@@ -429,6 +452,16 @@ class MainWindow(QMainWindow):
         news = describe_changes([change for result in results for change in result.changes])
         if news:
             self.sync_label.setText(f"{self.sync_label.text()} – {news}")
+        removed = take_unnoticed_removals(self.context)
+        if removed:
+            self.tell(
+                self.tr(
+                    "%n handling(ar) har tagits bort från datorn. Arkiv → Borttaget från "
+                    "datorn visar vilka och varför.",
+                    "",
+                    removed,
+                )
+            )
         self.process_new_documents()
         if self.context.committee_choice() is None and self.committee_dialog is None:
             self.ask_for_committees()
@@ -443,6 +476,14 @@ class MainWindow(QMainWindow):
     def _save_committees(self, dialog: CommitteeDialog) -> None:
         self.context.save_committee_choice(dialog.choice())
         self.start_sync()
+
+    def show_retention_log(self) -> RetentionDialog:
+        """What gallring and revocation removed from this computer, and why."""
+        dialog = RetentionDialog(self.context, self)
+        dialog.show_removed_requested.connect(self.writing.show_removed)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def edit_sources(self) -> SourcesDialog:
         dialog = SourcesDialog(self.context, self)

@@ -1,8 +1,11 @@
-"""What the user wrote on documents, meetings and items the server has removed.
+"""What the user wrote on documents, meetings and items the server has removed,
+or that are no longer the user's (refused by the server, a membership ended).
 
 Nothing the user wrote is dropped when the document system removes what it was
 written on: it is listed here, with the document's last version to look at while
-it is still on this machine, until the user lets it go.
+it is still on this machine, until the user lets it go. Once retention has
+removed the document's content (after the next sync) the list says so, and the
+annotations are shown as text: the page, the marked passage and the comment.
 """
 
 from __future__ import annotations
@@ -47,7 +50,8 @@ class RemovedDialog(QDialog):
         self.explanation = QLabel(
             self.tr(
                 "Dokumentsystemet har tagit bort de här handlingarna, sammanträdena eller "
-                "ärendena. Det du skrev om dem finns kvar här tills du tar bort det."
+                "ärendena, eller så har du inte längre rätt till dem. Det du skrev om dem "
+                "finns kvar här tills du tar bort det."
             )
         )
         self.explanation.setWordWrap(True)
@@ -100,7 +104,7 @@ class RemovedDialog(QDialog):
     def _writing(self, removed: RemovedObject) -> list[str]:
         db = self.context.store.db.read()
         if removed.kind is RemovedKind.FILE:
-            return [
+            marks = [
                 " · ".join(
                     part
                     for part in (
@@ -112,6 +116,9 @@ class RemovedDialog(QDialog):
                 )
                 for mark in annotations_of_file(db, removed.object_id)
             ]
+            if self.context.library.removed_document(removed) is None:
+                marks.append(self.tr("Handlingen finns inte längre på datorn."))
+            return marks
         note = get_note(db, removed.object_id)
         if note is None:
             return []

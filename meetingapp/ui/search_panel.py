@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import html
 import logging
-import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 
@@ -67,6 +66,7 @@ from meetingapp.search import (
     SearchFilters,
     SearchResults,
 )
+from meetingapp.store import sql
 
 TYPING_PAUSE_MS = 150
 HIT_ROLE = Qt.ItemDataRole.UserRole
@@ -244,7 +244,7 @@ class SearchPanel(QWidget):
         self._pause.stop()
         try:
             results = self._search(self.field.text(), self.filters())
-        except sqlite3.Error as error:  # its text may quote the query: not logged
+        except sql.Error as error:  # its text may quote the query: not logged
             _log.error("Search failed: %s (%s)", type(error).__name__, error.sqlite_errorname)
             self._show(None, failed=True)
             return

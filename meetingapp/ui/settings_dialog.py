@@ -1,4 +1,4 @@
-"""Inställningar: language, high contrast, text size and the app lock.
+"""Inställningar: language, high contrast, text size, the app lock and gallring.
 
 Contrast and text size are shown at once as they are chosen (Cancel puts back
 what was there); OK saves them. The language is installed at start, before the
@@ -8,11 +8,17 @@ dialog says so in the language chosen.
 The lock is turned on with a code typed twice (at least four characters); a
 code once set stays until "Byt kod…" gives a new one or the lock is turned
 off. Only its hash is saved, made when OK is pressed (about 70 ms).
+
+Gallring: how many days after its meeting a non-public document is removed from
+this computer, after how many months the others are (or never), and whether what
+the user wrote on them stays in the program or is exported to a folder first.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -21,11 +27,14 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -47,10 +56,13 @@ from meetingapp.settings import (
     TEXT_SCALES,
     Contrast,
     Language,
+    RetentionSettings,
     Settings,
+    WritingPolicy,
     read_settings,
     write_settings,
 )
+from meetingapp.sync.scope import MAX_NON_PUBLIC_DAYS, MAX_OTHER_MONTHS
 from meetingapp.ui.appearance import apply_appearance, system_prefers_high_contrast
 from meetingapp.ui.language import (
     available_languages,
@@ -85,6 +97,9 @@ class SettingsDialog(QDialog):
         self._new_code: tuple[str, CodeHash] | None = None  # typed code and its hash, once made
         self._changing_code = False
         self._build_lock()
+        self.choose_folder: Callable[[], str] = self._ask_for_folder
+        """Asks for the export folder ("" when cancelled); tests replace it."""
+        self._build_retention()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -145,9 +160,9 @@ class SettingsDialog(QDialog):
         self.code_rows = QWidget()
         self.lock_note = QLabel(
             self.tr(
-                "Koden skyddar skärmen, inte filerna: den som kommer åt datorns filer kan "
-                "läsa handlingarna ändå. Utan koden går programmet inte att öppna; den enda "
-                "vägen in är då att ta bort datamappen, och med den dina anteckningar."
+                "Koden skyddar skärmen när du lämnar datorn; filerna på disken är krypterade "
+                "ändå. Utan koden går programmet inte att öppna; den enda vägen in är då att "
+                "ta bort datamappen, och med den dina anteckningar."
             )
         )
         self.lock_note.setWordWrap(True)
@@ -156,6 +171,60 @@ class SettingsDialog(QDialog):
         self.lock_problem.hide()
         self.lock_enabled.toggled.connect(self._show_lock_state)
         self.change_code.clicked.connect(self._ask_for_new_code)
+
+    def _build_retention(self) -> None:
+        self.non_public_days = QSpinBox()
+        self.non_public_days.setRange(1, MAX_NON_PUBLIC_DAYS)
+        self.non_public_days.setSuffix(self.tr(" dagar efter mötet"))
+        self.non_public_days.setAccessibleName(
+            self.tr("Dagar efter mötet innan sekretessmarkerade handlingar tas bort")
+        )
+        self.other_months = QSpinBox()
+        self.other_months.setRange(0, MAX_OTHER_MONTHS)  # 0: never
+        self.other_months.setSpecialValueText(self.tr("Aldrig"))
+        self.other_months.setSuffix(self.tr(" månader efter mötet"))
+        self.other_months.setAccessibleName(
+            self.tr("Månader efter mötet innan övriga handlingar tas bort")
+        )
+        self.writing = QComboBox()
+        self.writing.setAccessibleName(self.tr("Det du skrivit på borttagna handlingar"))
+        self.writing.addItem(self.tr("Behålls i programmet"), WritingPolicy.KEEP)
+        self.writing.addItem(
+            self.tr("Exporteras till en mapp och tas sedan bort"), WritingPolicy.EXPORT
+        )
+        self.export_folder = QLineEdit()
+        self.export_folder.setReadOnly(True)
+        self.export_folder.setAccessibleName(self.tr("Mapp för exporterade anteckningar"))
+        self.export_folder.setPlaceholderText(self.tr("Ingen mapp vald"))
+        self.choose_folder_button = QPushButton(self.tr("&Välj mapp…"))
+        self.choose_folder_button.clicked.connect(self._pick_folder)
+        self.retention_note = QLabel(
+            self.tr(
+                "Handlingar du valt att behålla offline tas inte bort, utom "
+                "sekretessmarkerade. Det som tagits bort finns kvar i dokumentsystemet "
+                "och hämtas igen när du öppnar det. Handlingar du inte längre har rätt "
+                "till tas bort vid nästa synkronisering."
+            )
+        )
+        self.retention_note.setWordWrap(True)
+        self.retention_problem = QLabel()
+        self.retention_problem.setWordWrap(True)
+        self.retention_problem.hide()
+        self.writing.currentIndexChanged.connect(self._show_writing_state)
+
+    def _retention_group(self) -> QGroupBox:
+        group = QGroupBox(self.tr("Gallring"))
+        form = QFormLayout(group)
+        form.addRow(self.tr("S&ekretessmarkerade handlingar tas bort"), self.non_public_days)
+        form.addRow(self.tr("Ö&vriga handlingar tas bort"), self.other_months)
+        form.addRow(self.tr("Det du &skrivit på dem"), self.writing)
+        folder = QHBoxLayout()
+        folder.addWidget(self.export_folder, 1)
+        folder.addWidget(self.choose_folder_button)
+        form.addRow(self.tr("Exportmapp"), folder)
+        form.addRow(self.retention_problem)
+        form.addRow(self.retention_note)
+        return group
 
     def _layout(self) -> None:
         form = QFormLayout()
@@ -166,6 +235,8 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(self._lock_layout())
+        layout.addSpacing(8)
+        layout.addWidget(self._retention_group())
         layout.addStretch()
         layout.addWidget(self.buttons)
 
@@ -206,6 +277,15 @@ class SettingsDialog(QDialog):
         )
         self.lock_enabled.setChecked(settings.lock.enabled)
         self._show_lock_state()
+        self._show_retention(settings.retention)
+
+    def _show_retention(self, retention: RetentionSettings) -> None:
+        self.non_public_days.setValue(retention.non_public_days)
+        self.other_months.setValue(retention.other_months or 0)
+        self.writing.setCurrentIndex(max(self.writing.findData(retention.writing), 0))
+        folder = retention.export_folder
+        self.export_folder.setText(str(folder) if folder is not None else "")
+        self._show_writing_state()
 
     def settings(self) -> Settings:
         """The settings as chosen in the dialog (saved or not).
@@ -213,7 +293,45 @@ class SettingsDialog(QDialog):
         A new code typed in the dialog is hashed the first time it is asked for;
         while the code typed cannot be used, the lock reads as off.
         """
-        return replace(self._appearance(), lock=self._lock_settings())
+        return replace(
+            self._appearance(), lock=self._lock_settings(), retention=self._retention_settings()
+        )
+
+    def _retention_settings(self) -> RetentionSettings:
+        """The gallring chosen; an export without a folder reads as keeping."""
+        folder = self.export_folder.text()
+        writing = WritingPolicy(self.writing.currentData())
+        return RetentionSettings(
+            non_public_days=self.non_public_days.value(),
+            other_months=self.other_months.value() or None,
+            writing=writing if folder else WritingPolicy.KEEP,
+            export_folder=Path(folder) if folder else None,
+        )
+
+    def retention_problem_text(self) -> str | None:
+        """Why the gallring cannot be saved as chosen (an export without a folder)."""
+        exporting = WritingPolicy(self.writing.currentData()) is WritingPolicy.EXPORT
+        if exporting and not self.export_folder.text():
+            return self.tr("Välj en mapp att exportera det du skrivit till.")
+        return None
+
+    def _show_writing_state(self) -> None:
+        exporting = WritingPolicy(self.writing.currentData()) is WritingPolicy.EXPORT
+        self.export_folder.setEnabled(exporting)
+        self.choose_folder_button.setEnabled(exporting)
+        if self.retention_problem_text() is None:
+            self.retention_problem.hide()
+
+    def _pick_folder(self) -> None:
+        folder = self.choose_folder()
+        if folder:
+            self.export_folder.setText(folder)
+            self._show_writing_state()
+
+    def _ask_for_folder(self) -> str:
+        return QFileDialog.getExistingDirectory(
+            self, self.tr("Mapp för exporterade anteckningar"), self.export_folder.text()
+        )
 
     def _lock_settings(self) -> LockSettings:
         minutes = int(self.lock_minutes.currentData() or DEFAULT_IDLE_MINUTES)
@@ -294,6 +412,7 @@ class SettingsDialog(QDialog):
             contrast=Contrast(self.contrast.currentData()),
             text_scale=int(self.text_size.currentData()),
             lock=self.saved.lock,
+            retention=self.saved.retention,
         )
 
     # Closing ----------------------------------------------------------------------
@@ -305,6 +424,13 @@ class SettingsDialog(QDialog):
             self.lock_problem.show()
             self._fit()
             self.code.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        retention_problem = self.retention_problem_text()
+        if retention_problem is not None:
+            self.retention_problem.setText(retention_problem)
+            self.retention_problem.show()
+            self._fit()
+            self.choose_folder_button.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         settings = self.settings()
         write_settings(self.context.store, settings)

@@ -293,7 +293,9 @@ class WritingPanes(QObject):
             return None
         self.context.writer.flush(timeout=READ_BACK_WAIT)
         annotations = annotations_of_file(self.context.store.db.read(), document.file_id)
-        return exporting.export_document_with_annotations(self.reader, document, annotations)
+        return exporting.export_document_with_annotations(
+            self.reader, document, annotations, blob_key=self.context.store.blobs.key
+        )
 
     def _notes_markdown(self) -> tuple[str, str] | None:
         """The meeting's "Mina anteckningar" as Markdown, and a file name for it."""

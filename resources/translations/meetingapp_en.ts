@@ -397,12 +397,20 @@ The documents are confidential: do not show them to anyone else and do not pass 
         <translation>Redo</translation>
     </message>
     <message>
+        <source>Handlingen är sekretessmarkerad. Det andra programmet får en okrypterad kopia, som tas bort när {0} avslutas. Öppna ändå?</source>
+        <translation>The document is marked confidential. The other program gets an unencrypted copy, which is removed when {0} quits. Open it anyway?</translation>
+    </message>
+    <message>
         <source>Hämtar ”{0}”…</source>
         <translation>Downloading “{0}”…</translation>
     </message>
     <message>
         <source>Kommentar</source>
         <translation>Comment</translation>
+    </message>
+    <message>
+        <source>Kopian kunde inte skrivas.</source>
+        <translation>The copy could not be written.</translation>
     </message>
     <message>
         <source>Markera</source>
@@ -760,6 +768,97 @@ The documents are confidential: do not show them to anyone else and do not pass 
     </message>
 </context>
 <context>
+    <name>KeyDialog</name>
+    <message>
+        <source>&amp;Avsluta</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>&amp;Börja om med en tom datamapp</source>
+        <translation>&amp;Start again with an empty data folder</translation>
+    </message>
+    <message>
+        <source>&amp;Försök igen</source>
+        <translation>&amp;Try again</translation>
+    </message>
+    <message>
+        <source>&amp;Lösenord (minst {0} tecken)</source>
+        <translation>&amp;Passphrase (at least {0} characters)</translation>
+    </message>
+    <message>
+        <source>&amp;Upprepa lösenordet</source>
+        <translation>&amp;Repeat the passphrase</translation>
+    </message>
+    <message>
+        <source>Datamappen kunde inte flyttas undan till {0} ({1}).</source>
+        <translation>The data folder could not be moved aside to {0} ({1}).</translation>
+    </message>
+    <message>
+        <source>De två lösenorden är inte lika.</source>
+        <translation>The two passphrases are not the same.</translation>
+    </message>
+    <message>
+        <source>Det gick inte: {0}</source>
+        <translation>That did not work: {0}</translation>
+    </message>
+    <message>
+        <source>Fel lösenord.</source>
+        <translation>Wrong passphrase.</translation>
+    </message>
+    <message>
+        <source>Ingen nyckelring hittades på datorn.</source>
+        <translation>No keyring was found on this computer.</translation>
+    </message>
+    <message>
+        <source>Ingen säker nyckelring hittades (hittade: {0}).</source>
+        <translation>No secure keyring was found (found: {0}).</translation>
+    </message>
+    <message>
+        <source>Innehållet i {0} är krypterat, och nyckeln finns varken i nyckelringen eller bakom ett lösenord. Handlingarna kan hämtas igen från dokumentsystemet, men anteckningarna och markeringarna i mappen går inte att läsa.
+
+Börjar du om flyttas det gamla innehållet till {1}; inget tas bort.</source>
+        <translation>The content of {0} is encrypted, and its key is neither in the keyring nor behind a passphrase. The documents can be fetched again from the document system, but the notes and annotations in the folder cannot be read.
+
+If you start again, the old content is moved to {1}; nothing is deleted.</translation>
+    </message>
+    <message>
+        <source>Lösenordet måste ha minst {0} tecken.</source>
+        <translation>The passphrase must have at least {0} characters.</translation>
+    </message>
+    <message>
+        <source>Nyckeln till datamappen {0} finns bara i datorns nyckelring (hittade: {1}), och den gick inte att läsa. Lås upp nyckelringen, eller starta om datorn, och försök igen.</source>
+        <translation>The key to the data folder {0} is only in the computer&apos;s keyring (found: {1}), and it could not be read. Unlock the keyring, or restart the computer, and try again.</translation>
+    </message>
+    <message>
+        <source>Nyckeln till datamappen {0} går inte att läsa, så mappen kan inte öppnas. Nyckelfilen {1} kan vara skadad; lägg i så fall tillbaka den från en säkerhetskopia.</source>
+        <translation>The key to the data folder {0} cannot be read, so the folder cannot be opened. The key file {1} may be damaged; if so, put it back from a backup.</translation>
+    </message>
+    <message>
+        <source>Nyckeln till den här datamappen finns inte längre.</source>
+        <translation>The key to this data folder is gone.</translation>
+    </message>
+    <message>
+        <source>Nyckelringen ({0}) gick inte att använda.</source>
+        <translation>The keyring ({0}) could not be used.</translation>
+    </message>
+    <message>
+        <source>Nyckelringen ({0}) kunde inte lämna ut nyckeln den här gången.</source>
+        <translation>The keyring ({0}) could not give out the key this time.</translation>
+    </message>
+    <message>
+        <source>Nyckelringen går inte att använda just nu.</source>
+        <translation>The keyring cannot be used right now.</translation>
+    </message>
+    <message>
+        <source>Nytt lösenord</source>
+        <translation>New passphrase</translation>
+    </message>
+    <message>
+        <source>Nytt lösenord igen</source>
+        <translation>New passphrase again</translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
         <source>&amp;Kod</source>
@@ -803,6 +902,13 @@ That removes everything the program has kept on this computer: fetched documents
             <numerusform> – %n documents could not be downloaded</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n handling(ar) har tagits bort från datorn. Arkiv → Borttaget från datorn visar vilka och varför.</source>
+        <translation>
+            <numerusform>%n document has been removed from this computer. File → Removed from this computer shows which and why.</numerusform>
+            <numerusform>%n documents have been removed from this computer. File → Removed from this computer shows which and why.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>&amp;Arkiv</source>
         <translation>&amp;File</translation>
@@ -810,6 +916,10 @@ That removes everything the program has kept on this computer: fetched documents
     <message>
         <source>&amp;Avsluta</source>
         <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>&amp;Borttaget från datorn…</source>
+        <translation>&amp;Removed from this computer…</translation>
     </message>
     <message>
         <source>&amp;Dokumentsystem…</source>
@@ -885,6 +995,10 @@ That removes everything the program has kept on this computer: fetched documents
     <message>
         <source>Läser sammanträden och ärenden…</source>
         <translation>Reading meetings and items…</translation>
+    </message>
+    <message>
+        <source>Lösenord för åt&amp;erställning…</source>
+        <translation>R&amp;ecovery passphrase…</translation>
     </message>
     <message>
         <source>Mina &amp;nämnder…</source>
@@ -1110,6 +1224,29 @@ That removes everything the program has kept on this computer: fetched documents
     </message>
 </context>
 <context>
+    <name>NewPassphraseDialog</name>
+    <message>
+        <source>&amp;Avsluta</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>&amp;Fortsätt</source>
+        <translation>&amp;Continue</translation>
+    </message>
+    <message>
+        <source>Nyckeln skapas…</source>
+        <translation>Creating the key…</translation>
+    </message>
+    <message>
+        <source>Välj ett lösenord</source>
+        <translation>Choose a passphrase</translation>
+    </message>
+    <message>
+        <source>{0} krypterar handlingar och anteckningar på den här datorn. Välj ett lösenord som låser upp dem; du behöver skriva det varje gång du startar {0}. Glömmer du lösenordet kan handlingarna hämtas igen, men dina anteckningar och markeringar går inte att läsa.</source>
+        <translation>{0} encrypts documents and notes on this computer. Choose a passphrase that unlocks them; you will type it every time you start {0}. If you forget the passphrase the documents can be fetched again, but your notes and annotations cannot be read.</translation>
+    </message>
+</context>
+<context>
     <name>NewsWords</name>
     <message numerus="yes">
         <source>%n ny</source>
@@ -1322,6 +1459,37 @@ That removes everything the program has kept on this computer: fetched documents
     </message>
 </context>
 <context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>&amp;Avsluta</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>&amp;Lås upp</source>
+        <translation>&amp;Unlock</translation>
+    </message>
+    <message>
+        <source>&amp;Lösenord</source>
+        <translation>&amp;Passphrase</translation>
+    </message>
+    <message>
+        <source>Lås upp {0}</source>
+        <translation>Unlock {0}</translation>
+    </message>
+    <message>
+        <source>Låser upp…</source>
+        <translation>Unlocking…</translation>
+    </message>
+    <message>
+        <source>Lösenord</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>Skriv lösenordet som låser upp handlingarna och anteckningarna i datamappen {0}.</source>
+        <translation>Type the passphrase that unlocks the documents and notes in the data folder {0}.</translation>
+    </message>
+</context>
+<context>
     <name>PdfView</name>
     <message>
         <source>Dokumentets sidor</source>
@@ -1372,6 +1540,33 @@ That removes everything the program has kept on this computer: fetched documents
     </message>
 </context>
 <context>
+    <name>RecoveryPassphraseDialog</name>
+    <message>
+        <source>&amp;Spara</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>Avbryt</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Det nya lösenordet ersätter det du valde förut.</source>
+        <translation>The new passphrase replaces the one you chose before.</translation>
+    </message>
+    <message>
+        <source>Lösenord för återställning</source>
+        <translation>Recovery passphrase</translation>
+    </message>
+    <message>
+        <source>Lösenordet sparas…</source>
+        <translation>Saving the passphrase…</translation>
+    </message>
+    <message>
+        <source>Om nyckelringen försvinner, till exempel vid en ny dator, låser lösenordet upp dina anteckningar. Förvara det säkert: utan nyckelringen och utan lösenordet går anteckningarna inte att läsa.</source>
+        <translation>If the keyring is lost, on a new computer for example, the passphrase unlocks your notes. Keep it safe: without the keyring and without the passphrase the notes cannot be read.</translation>
+    </message>
+</context>
+<context>
     <name>RemovedDialog</name>
     <message>
         <source>Anteckning: {0}</source>
@@ -1386,12 +1581,16 @@ That removes everything the program has kept on this computer: fetched documents
         <translation>Removed documents and your notes</translation>
     </message>
     <message>
-        <source>Dokumentsystemet har tagit bort de här handlingarna, sammanträdena eller ärendena. Det du skrev om dem finns kvar här tills du tar bort det.</source>
-        <translation>The document system has removed these documents, meetings or items. What you wrote about them stays here until you delete it.</translation>
+        <source>Dokumentsystemet har tagit bort de här handlingarna, sammanträdena eller ärendena, eller så har du inte längre rätt till dem. Det du skrev om dem finns kvar här tills du tar bort det.</source>
+        <translation>The document system has removed these documents, meetings or items, or you no longer have access to them. What you wrote about them stays here until you remove it.</translation>
     </message>
     <message>
         <source>Handling</source>
         <translation>Document</translation>
+    </message>
+    <message>
+        <source>Handlingen finns inte längre på datorn.</source>
+        <translation>The document is no longer on this computer.</translation>
     </message>
     <message>
         <source>Inget av det du skrivit hör till något borttaget.</source>
@@ -1428,6 +1627,104 @@ That removes everything the program has kept on this computer: fetched documents
     <message>
         <source>Ärende (alla nämnder)</source>
         <translation>Item (all committees)</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionDialog</name>
+    <message>
+        <source>&amp;Anteckningar på borttagna handlingar…</source>
+        <translation>&amp;Notes on removed documents…</translation>
+    </message>
+    <message>
+        <source>Borttagen på servern</source>
+        <translation>Removed on the server</translation>
+    </message>
+    <message>
+        <source>Borttagen på servern ({0})</source>
+        <translation>Removed on the server ({0})</translation>
+    </message>
+    <message>
+        <source>Borttaget från datorn</source>
+        <translation>Removed from this computer</translation>
+    </message>
+    <message>
+        <source>Borttaget från datorn och varför</source>
+        <translation>Removed from this computer, and why</translation>
+    </message>
+    <message>
+        <source>Det du skrivit</source>
+        <translation>What you wrote</translation>
+    </message>
+    <message>
+        <source>Det här har tagits bort från datorn: gamla handlingar enligt gallringsinställningarna, och handlingar du inte längre har rätt till. Det som finns kvar i dokumentsystemet hämtas igen när du öppnar det.</source>
+        <translation>This has been removed from this computer: old documents, as the retention settings say, and documents you no longer have access to. What is still in the document system is fetched again when you open it.</translation>
+    </message>
+    <message>
+        <source>Ditt uppdrag i {0} har upphört</source>
+        <translation>Your assignment in {0} has ended</translation>
+    </message>
+    <message>
+        <source>Exporterat till {0}</source>
+        <translation>Exported to {0}</translation>
+    </message>
+    <message>
+        <source>Handling</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>Inget har tagits bort från datorn de senaste {0} dagarna.</source>
+        <translation>Nothing has been removed from this computer in the last {0} days.</translation>
+    </message>
+    <message>
+        <source>Kunde inte exporteras – sparat i programmet</source>
+        <translation>Could not be exported – kept in the program</translation>
+    </message>
+    <message>
+        <source>Mötet är äldre än {0} månader</source>
+        <translation>The meeting is older than {0} months</translation>
+    </message>
+    <message>
+        <source>Sammanträde</source>
+        <translation>Meeting</translation>
+    </message>
+    <message>
+        <source>Sekretessmarkerad handling, {0} dagar efter mötet</source>
+        <translation>Confidential document, {0} days after the meeting</translation>
+    </message>
+    <message>
+        <source>Servern nekar åtkomst</source>
+        <translation>The server refuses access</translation>
+    </message>
+    <message>
+        <source>Servern nekar åtkomst ({0})</source>
+        <translation>The server refuses access ({0})</translation>
+    </message>
+    <message>
+        <source>Sparat i programmet</source>
+        <translation>Kept in the program</translation>
+    </message>
+    <message>
+        <source>Varför</source>
+        <translation>Why</translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} – %n borttagna</source>
+        <translation>
+            <numerusform>{0} – %n removed</numerusform>
+            <numerusform>{0} – %n removed</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ärende</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Ärende (alla nämnder)</source>
+        <translation>Case (all committees)</translation>
+    </message>
+    <message>
+        <source>Öppna &amp;exportmappen</source>
+        <translation>Open the &amp;export folder</translation>
     </message>
 </context>
 <context>
@@ -1633,6 +1930,14 @@ That removes everything the program has kept on this computer: fetched documents
 <context>
     <name>SettingsDialog</name>
     <message>
+        <source> dagar efter mötet</source>
+        <translation> days after the meeting</translation>
+    </message>
+    <message>
+        <source> månader efter mötet</source>
+        <translation> months after the meeting</translation>
+    </message>
+    <message>
         <source>&amp;Byt kod…</source>
         <translation>Chan&amp;ge code…</translation>
     </message>
@@ -1661,12 +1966,44 @@ That removes everything the program has kept on this computer: fetched documents
         <translation>&amp;Repeat the code</translation>
     </message>
     <message>
+        <source>&amp;Välj mapp…</source>
+        <translation>C&amp;hoose folder…</translation>
+    </message>
+    <message>
+        <source>Aldrig</source>
+        <translation>Never</translation>
+    </message>
+    <message>
         <source>Av</source>
         <translation>Off</translation>
     </message>
     <message>
+        <source>Behålls i programmet</source>
+        <translation>Kept in the program</translation>
+    </message>
+    <message>
+        <source>Dagar efter mötet innan sekretessmarkerade handlingar tas bort</source>
+        <translation>Days after the meeting before confidential documents are removed</translation>
+    </message>
+    <message>
         <source>De två koderna är inte lika.</source>
         <translation>The two codes are not the same.</translation>
+    </message>
+    <message>
+        <source>Det du &amp;skrivit på dem</source>
+        <translation>What you &amp;wrote on them</translation>
+    </message>
+    <message>
+        <source>Det du skrivit på borttagna handlingar</source>
+        <translation>What you wrote on removed documents</translation>
+    </message>
+    <message>
+        <source>Exporteras till en mapp och tas sedan bort</source>
+        <translation>Exported to a folder, then removed</translation>
+    </message>
+    <message>
+        <source>Exportmapp</source>
+        <translation>Export folder</translation>
     </message>
     <message>
         <source>Följ systemet (nu {0})</source>
@@ -1677,8 +2014,20 @@ That removes everything the program has kept on this computer: fetched documents
         <translation>Follow the system ({0})</translation>
     </message>
     <message>
+        <source>Gallring</source>
+        <translation>Retention</translation>
+    </message>
+    <message>
+        <source>Handlingar du valt att behålla offline tas inte bort, utom sekretessmarkerade. Det som tagits bort finns kvar i dokumentsystemet och hämtas igen när du öppnar det. Handlingar du inte längre har rätt till tas bort vid nästa synkronisering.</source>
+        <translation>Documents you chose to keep offline are not removed, except confidential ones. What has been removed is still in the document system and is fetched again when you open it. Documents you no longer have access to are removed at the next sync.</translation>
+    </message>
+    <message>
         <source>Hög kontrast</source>
         <translation>High contrast</translation>
+    </message>
+    <message>
+        <source>Ingen mapp vald</source>
+        <translation>No folder chosen</translation>
     </message>
     <message>
         <source>Inställningar</source>
@@ -1689,12 +2038,20 @@ That removes everything the program has kept on this computer: fetched documents
         <translation>The code must have at least {0} characters.</translation>
     </message>
     <message>
-        <source>Koden skyddar skärmen, inte filerna: den som kommer åt datorns filer kan läsa handlingarna ändå. Utan koden går programmet inte att öppna; den enda vägen in är då att ta bort datamappen, och med den dina anteckningar.</source>
-        <translation>The code protects the screen, not the files: whoever can get at the computer&apos;s files can still read the documents. Without the code the program cannot be opened; the only way in is then to delete the data folder, and your notes with it.</translation>
+        <source>Koden skyddar skärmen när du lämnar datorn; filerna på disken är krypterade ändå. Utan koden går programmet inte att öppna; den enda vägen in är då att ta bort datamappen, och med den dina anteckningar.</source>
+        <translation>The code protects the screen while you are away from the computer; the files on the disk are encrypted anyway. Without the code the program cannot be opened; the only way in is then to delete the data folder, and your notes with it.</translation>
+    </message>
+    <message>
+        <source>Mapp för exporterade anteckningar</source>
+        <translation>Folder for exported notes</translation>
     </message>
     <message>
         <source>Minuter utan aktivitet innan programmet låses</source>
         <translation>Minutes without activity before the program locks</translation>
+    </message>
+    <message>
+        <source>Månader efter mötet innan övriga handlingar tas bort</source>
+        <translation>Months after the meeting before other documents are removed</translation>
     </message>
     <message>
         <source>Ny kod</source>
@@ -1707,6 +2064,10 @@ That removes everything the program has kept on this computer: fetched documents
     <message>
         <source>På: vit text på svart</source>
         <translation>On: white text on black</translation>
+    </message>
+    <message>
+        <source>S&amp;ekretessmarkerade handlingar tas bort</source>
+        <translation>Confid&amp;ential documents are removed</translation>
     </message>
     <message>
         <source>Som i systemet</source>
@@ -1725,6 +2086,10 @@ That removes everything the program has kept on this computer: fetched documents
         <translation>Text size</translation>
     </message>
     <message>
+        <source>Välj en mapp att exportera det du skrivit till.</source>
+        <translation>Choose a folder to export what you wrote to.</translation>
+    </message>
+    <message>
         <source>av</source>
         <translation>off</translation>
     </message>
@@ -1739,6 +2104,10 @@ That removes everything the program has kept on this computer: fetched documents
     <message>
         <source>{0} % större</source>
         <translation>{0}% larger</translation>
+    </message>
+    <message>
+        <source>Ö&amp;vriga handlingar tas bort</source>
+        <translation>&amp;Other documents are removed</translation>
     </message>
 </context>
 <context>
