@@ -23,8 +23,8 @@ Removal really deletes: every version's row (with its page count and search
 entries, whose FTS rows go by trigger; the FTS index is then merged so the
 deleted terms leave its segments), the blob when no other version uses it (a
 blob may hold the same content for two files), a partial download of it, and
-for a revoked document the reading position and reading state. The database
-runs with ``secure_delete``, so freed pages are overwritten; the WAL is then
+for a revoked document the reading position and reading state. The removal
+runs with ``secure_delete`` on, so the pages it frees are overwritten; the WAL is then
 checkpointed and truncated, and the file compacted when much was freed
 (:func:`compact`). The document's metadata stays: it shows as not downloaded
 and can be fetched again when opened (the scope never fetches it by itself).
@@ -836,7 +836,7 @@ def _apply(
     """The removal itself, in one write transaction."""
     content = RemovedContent()
     writing_deleted = False
-    with store.db.write() as db:
+    with store.db.write(erase=True) as db:
         _update_membership_revocations(db, plan.ended)
         due = [removal for removal in plan.removals if _still_due(db, removal, plan.planned_at)]
         for revoked in (True, False):
@@ -889,14 +889,14 @@ def _merge_search_indexes(store: Store, *, pages: bool, writing: bool) -> None:
     them into one, so the terms of what was removed leave the index."""
     tables = (["page_fts"] if pages else []) + (["annotation_fts", "note_fts"] if writing else [])
     for table in tables:
-        with store.db.write() as db:
+        with store.db.write(erase=True) as db:
             db.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
 
 
 def compact(store: Store, *, force_vacuum: bool = False) -> str:
     """Fold the WAL into the database and truncate it; VACUUM when at least
     ``VACUUM_MIN_FREE_SHARE`` of the file, and ``VACUUM_MIN_FREE_BYTES``, is free
-    pages. Freed pages are zeroed already (``secure_delete``): VACUUM gives the
+    pages. The removal zeroed the pages it freed (``secure_delete``): VACUUM gives the
     space back to the file system. Returns what it did."""
     with store.db.outside_transaction() as db:
         free = int(db.execute("PRAGMA freelist_count").fetchone()[0])

@@ -6,9 +6,10 @@ either the whole change or none of it. Readers get a connection per thread and
 see the last committed state (WAL lets them read while the writer writes).
 
 Every page of the file, of its WAL and of its temporary files is encrypted by
-SQLCipher with the store's database key (:mod:`meetingapp.store.sql`). Freed
-pages are overwritten (``secure_delete``), so what is deleted is gone from the
-file too. A plain database of an older version is converted on open.
+SQLCipher with the store's database key (:mod:`meetingapp.store.sql`). Deleted
+content is overwritten where that costs no extra write (``secure_delete =
+FAST``); a write that must leave nothing behind (retention) asks for every freed
+page to be zeroed. A plain database of an older version is converted on open.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ from pathlib import Path
 from meetingapp.store import durable, sql
 from meetingapp.store.migrations import LATEST_VERSION, MIGRATIONS
 
+CACHE_KIB = 32 * 1024
+"""The page cache of each connection, at most (SQLite grows it as pages are read)."""
+
 
 class StoreError(Exception):
     """The local store cannot be opened or used."""
@@ -34,7 +38,13 @@ def _connect(path: Path, key: bytes) -> sql.Connection:
     )
     connection.row_factory = sql.Row
     connection.execute("PRAGMA foreign_keys = ON")
-    connection.execute("PRAGMA secure_delete = ON")
+    connection.execute("PRAGMA secure_delete = FAST")
+    # Pages are decrypted and authenticated as they are read: a larger cache than
+    # SQLite's 2 MB keeps the working set decrypted (reads of a 15 MB table were
+    # 5 times slower than plain SQLite with the default, as fast with this), and
+    # temporary tables stay in memory rather than in encrypted temporary files.
+    connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+    connection.execute("PRAGMA temp_store = MEMORY")
     # FULL: an acknowledged write survives a power cut too, not only a killed process.
     connection.execute("PRAGMA synchronous = FULL")
     return connection
@@ -128,19 +138,34 @@ class Database:
         self._readers_lock = threading.Lock()
 
     @contextmanager
-    def write(self) -> Iterator[sql.Connection]:
-        """One write transaction; commits on success, rolls back on any error."""
+    def write(self, *, erase: bool = False) -> Iterator[sql.Connection]:
+        """One write transaction; commits on success, rolls back on any error.
+
+        ``erase``: every page the transaction frees is overwritten with zeros
+        (``secure_delete = ON``), for removals that must leave nothing behind;
+        other writes zero only what costs no extra I/O, since all of it is
+        encrypted anyway and full erasing made the sync's writes a third slower.
+        """
         with self._write_lock:
-            if self._writer.in_transaction:  # nested use joins the outer transaction
-                yield self._writer
-                return
-            self._writer.execute("BEGIN IMMEDIATE")
+            if erase:
+                self._writer.execute("PRAGMA secure_delete = ON")
             try:
-                yield self._writer
-            except BaseException:
-                self._writer.execute("ROLLBACK")
-                raise
-            self._writer.execute("COMMIT")
+                yield from self._transaction()
+            finally:
+                if erase:
+                    self._writer.execute("PRAGMA secure_delete = FAST")
+
+    def _transaction(self) -> Iterator[sql.Connection]:
+        if self._writer.in_transaction:  # nested use joins the outer transaction
+            yield self._writer
+            return
+        self._writer.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._writer
+        except BaseException:
+            self._writer.execute("ROLLBACK")
+            raise
+        self._writer.execute("COMMIT")
 
     @contextmanager
     def outside_transaction(self) -> Iterator[sql.Connection]:

@@ -149,8 +149,7 @@ class SealedWriter:
     def _seal(self, chunk: bytes, *, last: bool) -> None:
         nonce = secrets.token_bytes(_NONCE)
         sealed = self._aead.encrypt(nonce, chunk, _associated(self._header, self._index, last))
-        self._out.write(nonce)
-        self._out.write(sealed)
+        self._out.write(nonce + sealed)  # one write call: a copy costs less
         self._index += 1
 
 
