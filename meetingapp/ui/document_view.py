@@ -49,9 +49,9 @@ from meetingapp.ui.annotation_layer import COLOURS, AnnotationSink, AnnotationTo
 from meetingapp.ui.exporting import safe_file_name
 from meetingapp.ui.find_bar import FindBar
 from meetingapp.ui.page_renderer import PageRenderer
-from meetingapp.ui.pdf_view import FindState, PdfView
+from meetingapp.ui.pdf_view import FindState, PdfView, page_label
 from meetingapp.ui.review_bar import ReviewBar
-from meetingapp.ui.sidebar import Sidebar, page_label
+from meetingapp.ui.sidebar import Sidebar
 from meetingapp.ui.text_view import TextView
 from meetingapp.ui.zoom import STEPS, Zoom, ZoomMode
 
@@ -63,6 +63,13 @@ VIEWABLE_TYPES = frozenset(
 )  # fmt: skip
 """Formats PyMuPDF opens; anything else is offered to another program."""
 
+
+TOOL_SHORTCUTS = {
+    AnnotationTool.HIGHLIGHT: "Ctrl+Shift+H",
+    AnnotationTool.UNDERLINE: "Ctrl+Shift+U",
+    AnnotationTool.STRIKEOUT: "Ctrl+Shift+X",
+}
+"""The text tools from the keyboard: taken with text selected, each marks it."""
 
 _log = logging.getLogger(__name__)
 
@@ -188,13 +195,22 @@ class DocumentView(QWidget):
 
     def _add_annotation_tools(self, bar: QToolBar) -> None:
         tips = {
-            AnnotationTool.SELECT: (self.tr("Markera"), self.tr("Markera och kopiera text")),
+            AnnotationTool.SELECT: (
+                self.tr("Markera"),
+                self.tr("Markera och kopiera text (med tangentbordet: Skift+piltangenter)"),
+            ),
             AnnotationTool.HIGHLIGHT: (
                 self.tr("Överstrykning"),
                 self.tr("Stryk över text med överstrykningspenna (Ctrl+Shift+H)"),
             ),
-            AnnotationTool.UNDERLINE: (self.tr("Understrykning"), self.tr("Stryk under text")),
-            AnnotationTool.STRIKEOUT: (self.tr("Genomstrykning"), self.tr("Stryk igenom text")),
+            AnnotationTool.UNDERLINE: (
+                self.tr("Understrykning"),
+                self.tr("Stryk under text (Ctrl+Shift+U)"),
+            ),
+            AnnotationTool.STRIKEOUT: (
+                self.tr("Genomstrykning"),
+                self.tr("Stryk igenom text (Ctrl+Shift+X)"),
+            ),
             AnnotationTool.INK: (
                 self.tr("Frihand"),
                 self.tr("Rita för hand med mus, penna eller finger"),
@@ -212,7 +228,13 @@ class DocumentView(QWidget):
             action.triggered.connect(lambda _checked=False, tool=tool: self.choose_tool(tool))
             group.addAction(action)
             self.tool_actions[tool] = action
-        self.tool_actions[AnnotationTool.HIGHLIGHT].setShortcut(QKeySequence("Ctrl+Shift+H"))
+        for tool, shortcut in TOOL_SHORTCUTS.items():
+            action = self.tool_actions[tool]
+            action.setShortcut(QKeySequence(shortcut))
+            # Active wherever the focus is in this view, the pages above all (the bar's
+            # buttons take no focus).
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
         self.colour_button = QToolButton()
         self.colour_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.colour_button.setAccessibleName(self.tr("Färg"))
@@ -234,18 +256,23 @@ class DocumentView(QWidget):
         for action in (self.undo_action, self.redo_action, self.delete_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
-        self.tool_actions[AnnotationTool.HIGHLIGHT].setShortcutContext(
-            Qt.ShortcutContext.WidgetWithChildrenShortcut
-        )
         bar.addAction(self.undo_action)
         bar.addAction(self.redo_action)
 
     def choose_tool(self, tool: AnnotationTool) -> None:
-        """Take up a tool; a text tool marks the text already selected at once."""
+        """Take up a tool; a text tool marks the text already selected at once (taken
+        again while in hand, it marks what was selected since)."""
         self.layer.set_tool(tool)
         kind = tool.kind
         if kind in TEXT_KINDS and kind is not None:
-            self.pdf_view.canvas.mark_selection(kind)
+            self.pdf_view.mark_selection(kind)
+
+    def _enable_annotation_tools(self, enabled: bool) -> None:
+        """The bar, and the tools' shortcuts (they act anywhere in the view), only while
+        the document shown can take annotations."""
+        self.annotation_bar.setEnabled(enabled)
+        for action in self.tool_actions.values():
+            action.setEnabled(enabled)
 
     def _on_tool_changed(self, tool: AnnotationTool) -> None:
         self.tool_actions[tool].setChecked(True)
@@ -335,7 +362,7 @@ class DocumentView(QWidget):
         self.open_button.setVisible(offer_external and available)
         self.stack.setCurrentWidget(self._message_page)
         self.toolbar.setEnabled(False)
-        self.annotation_bar.setEnabled(False)
+        self._enable_annotation_tools(False)
 
     def show_document(self, document: Document) -> None:
         if self._document is not None and self._document.file_id != document.file_id:
@@ -451,7 +478,7 @@ class DocumentView(QWidget):
             self.show_message(self.tr("Dokumentet har inga sidor."), offer_external=True)
             return
         self.toolbar.setEnabled(True)
-        self.annotation_bar.setEnabled(self.layer.enabled)
+        self._enable_annotation_tools(self.layer.enabled)
         pending, self._pending_annotation = self._pending_annotation, None
         if pending is not None:
             self._go_to_annotation(pending)

@@ -6,6 +6,11 @@ are on their way, any image of the page at another scale stretched into place,
 or a blank page with its number. Search hits and the text selection are drawn
 on top. Large renders are split into tiles so a deep zoom renders only what is
 in view.
+
+The text selection is two ends, the anchor and the focus (a page and a point on
+it), and is every word from the one nearest the anchor to the one nearest the
+focus, across pages. The mouse sets both ends; the keyboard moves the focus a
+word, a line, a block or a page at a time (:meth:`PageCanvas.move_selection`).
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from enum import Enum
 from typing import Protocol
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
@@ -46,6 +53,8 @@ kept as RGB888, three bytes a pixel."""
 HIT_COLOUR = QColor(255, 213, 0, 110)
 CURRENT_HIT_COLOUR = QColor(255, 120, 0, 150)
 SELECTION_COLOUR = QColor(0, 120, 215, 90)
+MAX_WAITING_MOVES = 64
+"""Keyboard moves kept while the words they need are on their way."""
 
 
 class WordLike(Protocol):
@@ -61,11 +70,62 @@ class WordLike(Protocol):
     def line(self) -> int: ...
 
 
+class SelectionMove(Enum):
+    """Where a key takes the focus (the moving end) of the text selection."""
+
+    NEXT_WORD = "next_word"
+    PREVIOUS_WORD = "previous_word"
+    LINE_DOWN = "line_down"
+    """To the word below, on the next line, as near the same place across as it goes."""
+    LINE_UP = "line_up"
+    LINE_END = "line_end"
+    LINE_START = "line_start"
+    BLOCK_END = "block_end"
+    """To the end of the block (a paragraph, a heading); at its end, of the next one."""
+    BLOCK_START = "block_start"
+    PAGE_END = "page_end"
+    """To the page's last word; at it, to the next page's last word."""
+    PAGE_START = "page_start"
+    WHOLE_PAGE = "whole_page"
+    """Not a move: every word of the page, in place of the selection there was."""
+
+    @property
+    def forward(self) -> bool:
+        return self in _FORWARD
+
+
+_FORWARD = frozenset(
+    {
+        SelectionMove.NEXT_WORD,
+        SelectionMove.LINE_DOWN,
+        SelectionMove.LINE_END,
+        SelectionMove.BLOCK_END,
+        SelectionMove.PAGE_END,
+    }
+)
+_WITHIN_LINE = frozenset({SelectionMove.LINE_END, SelectionMove.LINE_START})
+_VERTICAL = frozenset({SelectionMove.LINE_DOWN, SelectionMove.LINE_UP})
+
+
+@dataclass(frozen=True)
+class CaretMove:
+    """What a key did to the selection: where its focus went (canvas coordinates) and
+    the words it took in or let go, for the view to scroll and a screen reader to say."""
+
+    move: SelectionMove
+    page: int
+    rect: QRectF
+    added: str
+    removed: str
+
+
 class PageCanvas(QWidget):
     """Paints the pages; the scroll area around it decides what to render."""
 
     selection_changed = Signal()
     words_needed = Signal(int)  # page
+    caret_moved = Signal(object)  # CaretMove
+    no_text = Signal(int)  # page: a key asked to select where the pages have no text
 
     def __init__(self) -> None:
         super().__init__()
@@ -83,6 +143,12 @@ class PageCanvas(QWidget):
         """The annotations drawn on the pages and the tool the user holds."""
         self._stroke: tuple[int, list[tuple[float, float]]] | None = None
         self._box: tuple[int, QPointF, QPointF] | None = None
+        self._waiting_moves: list[tuple[SelectionMove, int]] = []
+        """Keyboard moves (and the page each would start on) asked for while the words
+        of ``_awaited`` were on their way; they run in order when those come."""
+        self._awaited: int | None = None
+        self._goal_x: float | None = None
+        """Where across the page a run of line-up and line-down moves aims (points)."""
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setCursor(Qt.CursorShape.IBeamCursor)
 
@@ -223,13 +289,24 @@ class PageCanvas(QWidget):
         self._words[page] = words
         if self._anchor is not None:
             self.update()
+        if page == self._awaited:
+            moves, self._waiting_moves, self._awaited = self._waiting_moves, [], None
+            for move, start_page in moves:
+                self.move_selection(move, start_page)
+
+    def has_selection(self) -> bool:
+        return self._anchor is not None
 
     def clear_selection(self) -> None:
         had_selection = self._anchor is not None
         self._anchor = self._focus = None
+        self._forget_key_moves()
         if had_selection:
             self.update()
             self.selection_changed.emit()
+
+    def _forget_key_moves(self) -> None:
+        self._waiting_moves, self._awaited, self._goal_x = [], None, None
 
     def selected_words(self) -> list[tuple[int, WordLike]]:
         """The selected words in reading order, with their page."""
@@ -283,6 +360,126 @@ class PageCanvas(QWidget):
         start, end = min(start, end), max(start, end)
         return [(page, word) for word in words[start : end + 1]]
 
+    # The selection from the keyboard -------------------------------------------------
+
+    def move_selection(self, move: SelectionMove, start_page: int) -> None:
+        """Move the selection's focus by ``move``, the anchor staying where it is.
+
+        With nothing selected the selection starts at the first word of
+        ``start_page`` (or of the first page after it with text): a move forward
+        takes the selection on from that word, a move back selects the word alone.
+        Words not yet here are asked for (``words_needed``); the move, and those
+        asked for after it, run when they come. ``caret_moved`` tells where the
+        focus went, ``no_text`` that there was nothing to select.
+        """
+        if not 0 <= start_page < self.page_count:
+            return
+        if self._awaited is not None:
+            if len(self._waiting_moves) < MAX_WAITING_MOVES:
+                self._waiting_moves.append((move, start_page))
+            self.words_needed.emit(self._awaited)  # again: a failed request is not retried
+            return
+        before = self._selected_keys()
+        if move is SelectionMove.WHOLE_PAGE:
+            awaited = self._select_page(start_page)
+        elif self._focus is None:
+            awaited = self._start_selection(move, start_page)
+        else:
+            awaited = self._move_focus(move)
+        if awaited is not None:
+            self._awaited = awaited
+            self._waiting_moves.append((move, start_page))
+            self.words_needed.emit(awaited)
+            return
+        self._report_move(move, before)
+
+    def _select_page(self, page: int) -> int | None:
+        """Select every word of ``page``; the page whose words must come first, if any."""
+        if page not in self._words:
+            return page
+        words = self._words[page]
+        if not words:
+            self.no_text.emit(page)
+            return None
+        self._anchor = (page, _point_on(words, 0))
+        self._focus = (page, _point_on(words, len(words) - 1))
+        self._goal_x = None
+        return None
+
+    def _start_selection(self, move: SelectionMove, start_page: int) -> int | None:
+        """Anchor a new selection at the first word from ``start_page`` on, then move."""
+        for page in range(start_page, self.page_count):
+            if page not in self._words:
+                return page
+            words = self._words[page]
+            if words:
+                self._anchor = self._focus = (page, _point_on(words, 0))
+                if move.forward and move is not SelectionMove.NEXT_WORD:
+                    return self._move_focus(move)
+                return None
+        self.no_text.emit(start_page)
+        return None
+
+    def _move_focus(self, move: SelectionMove) -> int | None:
+        """Move the focus within its page or onto the next page with text that way."""
+        assert self._focus is not None
+        page, point = self._focus
+        if page not in self._words:
+            return page
+        words = self._words[page]
+        index = _nearest_word(words, point) if words else None
+        goal = self._goal_for(move, words, index, point)
+        target = None if index is None else _step(move, words, index, goal)
+        if target is not None:
+            self._focus = (page, _point_on(words, target))
+            return None
+        if move in _WITHIN_LINE:
+            return None
+        pages = range(page + 1, self.page_count) if move.forward else range(page - 1, -1, -1)
+        for other in pages:
+            if other not in self._words:
+                return other
+            if self._words[other]:
+                entry = _entry(move, self._words[other], goal)
+                self._focus = (other, _point_on(self._words[other], entry))
+                return None
+        return None  # the first or last word of the document: the focus stays
+
+    def _goal_for(
+        self, move: SelectionMove, words: Sequence[WordLike], index: int | None, point: QPointF
+    ) -> float:
+        """Where across a line a vertical move aims: kept over a run of them, as a caret
+        going up and down through short lines comes back to its column."""
+        if move not in _VERTICAL:
+            self._goal_x = None
+            return point.x()
+        if self._goal_x is None:
+            self._goal_x = point.x() if index is None else _centre_x(words[index])
+        return self._goal_x
+
+    def _selected_keys(self) -> dict[tuple[int, int], str]:
+        """The selected words by (page, index), with their text, in reading order."""
+        return {
+            (page, index): words[index].text
+            for page, words, first, last in self.selected_runs()
+            for index in range(first, last + 1)
+        }
+
+    def _report_move(self, move: SelectionMove, before: dict[tuple[int, int], str]) -> None:
+        if self._focus is None:
+            return
+        after = self._selected_keys()
+        if after.keys() == before.keys() and move is not SelectionMove.WHOLE_PAGE:
+            return  # nowhere to go: the start or the end of the text
+        page, point = self._focus
+        words = self._words.get(page, ())
+        rect = self.to_canvas(page, words[_nearest_word(words, point)].rect) if words else QRectF()
+        added = " ".join(text for key, text in after.items() if key not in before)
+        removed = " ".join(text for key, text in before.items() if key not in after)
+        self.update()
+        self.selection_changed.emit()
+        self.caret_moved.emit(CaretMove(move, page, rect, added, removed))
+
     def _tool(self) -> AnnotationTool:
         if self.layer is None or not self.layer.enabled:
             return AnnotationTool.SELECT
@@ -292,6 +489,7 @@ class PageCanvas(QWidget):
         if event.button() != Qt.MouseButton.LeftButton:
             super().mousePressEvent(event)
             return
+        self._forget_key_moves()
         mark = self.to_page(event.position())
         if mark is not None and mark[0] not in self._words:
             self.words_needed.emit(mark[0])
@@ -524,3 +722,105 @@ def _nearest_word(words: Sequence[WordLike], point: QPointF) -> int:
         return dy * 4 + dx  # a word on the same line beats a closer one above or below
 
     return min(range(len(words)), key=lambda index: distance(words[index]))
+
+
+def _centre_x(word: WordLike) -> float:
+    return (word.rect[0] + word.rect[2]) / 2
+
+
+def _point_on(words: Sequence[WordLike], index: int) -> QPointF:
+    """A point the selection reads back as word ``index``: its centre or, where boxes
+    overlap, another point along its middle."""
+    x0, y0, x1, y1 = words[index].rect
+    middle = (y0 + y1) / 2
+    for fraction in (0.5, 0.25, 0.75, 0.05, 0.95):
+        point = QPointF(x0 + (x1 - x0) * fraction, middle)
+        if _nearest_word(words, point) == index:
+            return point
+    return QPointF((x0 + x1) / 2, middle)
+
+
+def _run(words: Sequence[WordLike], index: int, of_line: bool) -> tuple[int, int]:
+    """The first and last index of the line (or block) that holds word ``index``."""
+
+    def key(word: WordLike) -> tuple[int, int]:
+        return (word.block, word.line if of_line else 0)
+
+    value = key(words[index])
+    first = last = index
+    while first > 0 and key(words[first - 1]) == value:
+        first -= 1
+    while last < len(words) - 1 and key(words[last + 1]) == value:
+        last += 1
+    return first, last
+
+
+def _nearest_across(words: Sequence[WordLike], run: tuple[int, int], goal: float) -> int:
+    """The word of a line nearest to ``goal`` across the page (0 when over it)."""
+
+    def distance(index: int) -> float:
+        x0, _y0, x1, _y1 = words[index].rect
+        return max(x0 - goal, 0.0, goal - x1)
+
+    return min(range(run[0], run[1] + 1), key=distance)
+
+
+def _next_word(words: Sequence[WordLike], index: int, direction: int) -> int | None:
+    """The word after (or before) ``index`` on its page, None past the page's end.
+
+    A word printed twice over itself (a simulated bold) counts once, or the focus,
+    read back as the first of the two, would not get past it.
+    """
+    step = index + direction
+    while 0 <= step < len(words) and words[step].rect == words[index].rect:
+        step += direction
+    return step if 0 <= step < len(words) else None
+
+
+def _step(move: SelectionMove, words: Sequence[WordLike], index: int, goal: float) -> int | None:
+    """Where ``move`` takes the focus from word ``index`` on its page; None when it
+    leaves the page (or, for a line's ends, stays)."""
+    if move in (SelectionMove.NEXT_WORD, SelectionMove.PREVIOUS_WORD):
+        return _next_word(words, index, 1 if move.forward else -1)
+    last_word = len(words) - 1
+    line = _run(words, index, of_line=True)
+    block = _run(words, index, of_line=False)
+    if move is SelectionMove.LINE_END:
+        return line[1]
+    if move is SelectionMove.LINE_START:
+        return line[0]
+    if move is SelectionMove.LINE_DOWN:
+        below = line[1] + 1
+        return None if below > last_word else _nearest_across(words, _run(words, below, True), goal)
+    if move is SelectionMove.LINE_UP:
+        above = line[0] - 1
+        return None if above < 0 else _nearest_across(words, _run(words, above, True), goal)
+    if move is SelectionMove.BLOCK_END:
+        if index < block[1]:
+            return block[1]
+        return None if block[1] == last_word else _run(words, block[1] + 1, False)[1]
+    if move is SelectionMove.BLOCK_START:
+        if index > block[0]:
+            return block[0]
+        return None if block[0] == 0 else _run(words, block[0] - 1, False)[0]
+    if move is SelectionMove.PAGE_END:
+        return last_word if index < last_word else None
+    if move is SelectionMove.PAGE_START:
+        return 0 if index > 0 else None
+    return index
+
+
+def _entry(move: SelectionMove, words: Sequence[WordLike], goal: float) -> int:
+    """Where the focus lands on a page it comes to by ``move`` (forward: from above)."""
+    last_word = len(words) - 1
+    if move is SelectionMove.LINE_DOWN:
+        return _nearest_across(words, _run(words, 0, True), goal)
+    if move is SelectionMove.LINE_UP:
+        return _nearest_across(words, _run(words, last_word, True), goal)
+    if move is SelectionMove.BLOCK_END:
+        return _run(words, 0, False)[1]
+    if move is SelectionMove.BLOCK_START:
+        return _run(words, last_word, False)[0]
+    if move in (SelectionMove.NEXT_WORD, SelectionMove.PAGE_START):
+        return 0
+    return last_word

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
     QGuiApplication,
     QImage,
     QKeyEvent,
@@ -21,18 +23,57 @@ from PySide6.QtGui import (
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QGestureEvent, QPinchGesture, QScrollArea
+from PySide6.QtWidgets import QGestureEvent, QPinchGesture, QScrollArea, QToolTip
 
 from meetingapp.render import Clip, DocumentInfo, RenderedPage
+from meetingapp.store.annotations import TEXT_KINDS, Kind
 from meetingapp.store.local import DocumentPosition
 from meetingapp.ui.annotation_layer import AnnotationLayer, AnnotationTool
-from meetingapp.ui.page_canvas import MARGIN, PageCanvas, WordLike
+from meetingapp.ui.page_canvas import MARGIN, CaretMove, PageCanvas, SelectionMove, WordLike
 from meetingapp.ui.page_renderer import PageRenderer, PageRequest, page_image
 from meetingapp.ui.zoom import Viewport, Zoom, percent_of, scale_for, step
 
 WHEEL_STEP = 120  # one notch of a mouse wheel, in eighths of a degree
 SCROLL_SETTLE_MS = 80
 """After the view stops moving for this long, pages a little further away are rendered."""
+CARET_MARGIN = 32
+"""Pixels kept between the moving end of a keyboard selection and the view's edge."""
+ANNOUNCED_CHARACTERS = 300
+"""A screen reader is told at most this much of the text a key took in or let go."""
+
+_SELECTION_KEYS: dict[tuple[int, bool], SelectionMove] = {
+    (Qt.Key.Key_Right, False): SelectionMove.NEXT_WORD,
+    (Qt.Key.Key_Right, True): SelectionMove.NEXT_WORD,
+    (Qt.Key.Key_Left, False): SelectionMove.PREVIOUS_WORD,
+    (Qt.Key.Key_Left, True): SelectionMove.PREVIOUS_WORD,
+    (Qt.Key.Key_Down, False): SelectionMove.LINE_DOWN,
+    (Qt.Key.Key_Up, False): SelectionMove.LINE_UP,
+    (Qt.Key.Key_End, False): SelectionMove.LINE_END,
+    (Qt.Key.Key_Home, False): SelectionMove.LINE_START,
+    (Qt.Key.Key_Down, True): SelectionMove.BLOCK_END,
+    (Qt.Key.Key_Up, True): SelectionMove.BLOCK_START,
+    (Qt.Key.Key_PageDown, False): SelectionMove.PAGE_END,
+    (Qt.Key.Key_PageUp, False): SelectionMove.PAGE_START,
+}
+"""Shift with (key, Ctrl held too): where the selection's moving end goes."""
+
+
+def selection_move_for(event: QKeyEvent) -> SelectionMove | None:
+    """The selection move a key press asks for, or None (the key does something else)."""
+    if event.matches(QKeySequence.StandardKey.SelectAll):
+        return SelectionMove.WHOLE_PAGE
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    shift, ctrl = Qt.KeyboardModifier.ShiftModifier, Qt.KeyboardModifier.ControlModifier
+    if modifiers not in (shift, shift | ctrl):
+        return None
+    return _SELECTION_KEYS.get((event.key(), bool(modifiers & ctrl)))
+
+
+def page_label(info: DocumentInfo | None, page: int) -> str:
+    """The page's own label ("iv", "Bilaga 2") when the document has one, else its number."""
+    if info is not None and page < len(info.page_labels) and info.page_labels[page]:
+        return info.page_labels[page]
+    return str(page + 1)
 
 
 def to_image(rendered: RenderedPage) -> QImage:
@@ -61,7 +102,35 @@ class FindState:
 
 
 class PdfView(QScrollArea):
-    """Scrolls a PageCanvas and asks the renderer for what comes into view."""
+    """Scrolls a PageCanvas and asks the renderer for what comes into view.
+
+    Keys: the arrows, Page Up/Down, Space (Shift+Space back), Home and End scroll.
+    Text is selected from the keyboard as in a text editor, a word being the
+    smallest step; Shift moves the selection's moving end and the other end stays:
+
+    - Shift+Right / Shift+Left (Ctrl too): the next / previous word;
+    - Shift+Down / Shift+Up: the word below / above, on the next / previous line;
+    - Shift+End / Shift+Home: the end / start of the line;
+    - Ctrl+Shift+Down / Ctrl+Shift+Up: the end / start of the block (a paragraph);
+      pressed again, of the next / previous one;
+    - Shift+Page Down / Shift+Page Up: the page's last / first word; pressed again,
+      the next / previous page's;
+    - Ctrl+A: every word of the current page.
+
+    With nothing selected, selecting starts at the first word of the current page
+    (the one the page field shows), so Shift+Right selects that word. The
+    selection goes on across pages, and the view scrolls to keep its moving end in
+    sight. Arrows without Shift (or with Alt) scroll as before; Ctrl+Shift+Home
+    and Ctrl+Shift+End go to the document's start and end as Home and End do.
+
+    Esc lets the selection go; with none, it lets go of the chosen annotation, or
+    else puts the pen down. Ctrl+C copies the selected text. Taking a text tool
+    (Ctrl+Shift+H, U, X in the document view: highlight, underline, strike-out)
+    marks the selected text with it, as after a mouse selection. With the tool
+    already in hand, a selection made with the mouse is marked when the button is
+    let go; one made from the keyboard when Enter is pressed (or the tool taken
+    again), so it can be grown and shrunk first.
+    """
 
     opened = Signal(object)  # DocumentInfo
     current_page_changed = Signal(int)
@@ -81,6 +150,17 @@ class PdfView(QScrollArea):
         self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.setWidgetResizable(False)
         self.setAccessibleName(self.tr("Dokumentets sidor"))
+        self.setAccessibleDescription(
+            self.tr(
+                "Markera text med Skift och piltangenterna: höger och vänster ord för ord, "
+                "ned och upp rad för rad. Skift+Home och Skift+End går till radens början "
+                "och slut, Ctrl+Skift+upp och ned stycke för stycke, Skift+Page Up och "
+                "Skift+Page Down till sidans början och slut. Ctrl+A markerar hela sidan, "
+                "Ctrl+C kopierar och Esc tar bort markeringen. Ctrl+Skift+H, U och X "
+                "stryker över, under och igenom det markerade; med ett av de verktygen i "
+                "handen gör Enter markeringen till en anteckning."
+            )
+        )
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._generation = 0
         self._info: DocumentInfo | None = None
@@ -94,6 +174,8 @@ class PdfView(QScrollArea):
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         self.horizontalScrollBar().valueChanged.connect(self._on_scrolled)
         self.canvas.words_needed.connect(self._want_words)
+        self.canvas.caret_moved.connect(self._on_caret_moved)
+        self.canvas.no_text.connect(self._on_no_text)
         self.grabGesture(Qt.GestureType.PinchGesture)
         renderer.document_opened.connect(self._on_opened)
         renderer.page_rendered.connect(self._on_page_rendered)
@@ -279,6 +361,12 @@ class PdfView(QScrollArea):
             self.current_page_changed.emit(page)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        move = selection_move_for(event)
+        if move is not None:
+            self.canvas.move_selection(move, self.current_page())
+            return
+        if self._selection_key(event):
+            return
         bar = self.verticalScrollBar()
         key = event.key()
         if key == Qt.Key.Key_Home:
@@ -288,8 +376,6 @@ class PdfView(QScrollArea):
         elif key == Qt.Key.Key_Space:
             shift = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
             bar.setValue(bar.value() + (-1 if shift else 1) * bar.pageStep())
-        elif event.matches(QKeySequence.StandardKey.Copy):
-            self.copy_selection()
         elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.annotations.selected():
             self.annotations.remove_selected()
         elif key == Qt.Key.Key_Escape and self.annotations.selected():
@@ -412,3 +498,69 @@ class PdfView(QScrollArea):
         if text:
             QGuiApplication.clipboard().setText(text)
         return bool(text)
+
+    def _selection_key(self, event: QKeyEvent) -> bool:
+        """Copy, Enter and Esc for the text selection; False for other keys."""
+        key = event.key()
+        tool_kind = self.annotations.tool.kind
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_selection()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.canvas.has_selection():
+            if tool_kind is None or tool_kind not in TEXT_KINDS:
+                return False
+            self.mark_selection(tool_kind)
+        elif key == Qt.Key.Key_Escape and self.canvas.has_selection():
+            self.canvas.clear_selection()
+        else:
+            return False
+        return True
+
+    def mark_selection(self, kind: Kind) -> bool:
+        """Mark the selected text with ``kind``; False when nothing was marked."""
+        made = self.canvas.mark_selection(kind)
+        if made:
+            marked = {
+                Kind.HIGHLIGHT: self.tr("Texten är överstruken"),
+                Kind.UNDERLINE: self.tr("Texten är understruken"),
+                Kind.STRIKEOUT: self.tr("Texten är genomstruken"),
+            }
+            self.announce(marked.get(kind, ""))
+        return made
+
+    def _on_caret_moved(self, caret: CaretMove) -> None:
+        if caret.move is not SelectionMove.WHOLE_PAGE and caret.rect.isValid():
+            centre = caret.rect.center()
+            self.ensureVisible(
+                round(centre.x()),
+                round(centre.y()),
+                round(caret.rect.width() / 2) + CARET_MARGIN,
+                round(caret.rect.height() / 2) + CARET_MARGIN,
+            )
+        self.announce(self.describe(caret))
+
+    def describe(self, caret: CaretMove) -> str:
+        """What a screen reader says after a selection key: the text taken in or let go."""
+        if caret.move is SelectionMove.WHOLE_PAGE:
+            return self.tr("Hela sidan {0} markerad").format(page_label(self._info, caret.page))
+        if caret.added:
+            return self.tr("{0} markerat").format(_shortened(caret.added))
+        if caret.removed:
+            return self.tr("{0} avmarkerat").format(_shortened(caret.removed))
+        return ""
+
+    def _on_no_text(self, page: int) -> None:
+        message = self.tr("Sidan {0} har ingen text som går att markera (den kan vara inskannad).")
+        text = message.format(page_label(self._info, page))
+        QToolTip.showText(self.mapToGlobal(self.viewport().geometry().center()), text, self)
+        self.announce(text)
+
+    def announce(self, text: str) -> None:
+        """Have a screen reader say ``text`` (nothing happens without one)."""
+        if text and QAccessible.isActive():
+            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, text))
+
+
+def _shortened(text: str) -> str:
+    if len(text) <= ANNOUNCED_CHARACTERS:
+        return text
+    return text[:ANNOUNCED_CHARACTERS].rsplit(" ", 1)[0] + "…"

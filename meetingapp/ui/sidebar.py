@@ -16,18 +16,11 @@ from PySide6.QtWidgets import (
 from meetingapp.render import DocumentInfo, OutlineEntry, RenderedPage
 from meetingapp.ui.image_cache import ImageCache
 from meetingapp.ui.page_renderer import PageRenderer, PageRequest
-from meetingapp.ui.pdf_view import to_image
+from meetingapp.ui.pdf_view import page_label, to_image
 
 THUMBNAIL_WIDTH = 110
 THUMBNAIL_CACHE_BYTES = 24 * 1024 * 1024
 PAGE_ROLE = Qt.ItemDataRole.UserRole
-
-
-def page_label(info: DocumentInfo | None, page: int) -> str:
-    """The page's own label ("iv", "Bilaga 2") when the document has one, else its number."""
-    if info is not None and page < len(info.page_labels) and info.page_labels[page]:
-        return info.page_labels[page]
-    return str(page + 1)
 
 
 def _framed(pixmap: QPixmap) -> QPixmap:

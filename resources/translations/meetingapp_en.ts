@@ -421,8 +421,8 @@ The documents are confidential: do not show them to anyone else and do not pass 
         <translation>First select the text in the document where the annotation should go.</translation>
     </message>
     <message>
-        <source>Markera och kopiera text</source>
-        <translation>Select and copy text</translation>
+        <source>Markera och kopiera text (med tangentbordet: Skift+piltangenter)</source>
+        <translation>Select and copy text (with the keyboard: Shift+arrow keys)</translation>
     </message>
     <message>
         <source>Nästa sida</source>
@@ -445,12 +445,12 @@ The documents are confidential: do not show them to anyone else and do not pass 
         <translation>Write text in a box on the page</translation>
     </message>
     <message>
-        <source>Stryk igenom text</source>
-        <translation>Strike through text</translation>
+        <source>Stryk igenom text (Ctrl+Shift+X)</source>
+        <translation>Strike through text (Ctrl+Shift+X)</translation>
     </message>
     <message>
-        <source>Stryk under text</source>
-        <translation>Underline text</translation>
+        <source>Stryk under text (Ctrl+Shift+U)</source>
+        <translation>Underline text (Ctrl+Shift+U)</translation>
     </message>
     <message>
         <source>Stryk över text med överstrykningspenna (Ctrl+Shift+H)</source>
@@ -1494,6 +1494,38 @@ That removes everything the program has kept on this computer: fetched documents
     <message>
         <source>Dokumentets sidor</source>
         <translation>Document pages</translation>
+    </message>
+    <message>
+        <source>Hela sidan {0} markerad</source>
+        <translation>All of page {0} selected</translation>
+    </message>
+    <message>
+        <source>Markera text med Skift och piltangenterna: höger och vänster ord för ord, ned och upp rad för rad. Skift+Home och Skift+End går till radens början och slut, Ctrl+Skift+upp och ned stycke för stycke, Skift+Page Up och Skift+Page Down till sidans början och slut. Ctrl+A markerar hela sidan, Ctrl+C kopierar och Esc tar bort markeringen. Ctrl+Skift+H, U och X stryker över, under och igenom det markerade; med ett av de verktygen i handen gör Enter markeringen till en anteckning.</source>
+        <translation>Select text with Shift and the arrow keys: right and left word by word, down and up line by line. Shift+Home and Shift+End go to the start and end of the line, Ctrl+Shift+up and down paragraph by paragraph, Shift+Page Up and Shift+Page Down to the start and end of the page. Ctrl+A selects the whole page, Ctrl+C copies and Esc clears the selection. Ctrl+Shift+H, U and X highlight, underline and strike through the selection; with one of those tools in hand, Enter turns the selection into an annotation.</translation>
+    </message>
+    <message>
+        <source>Sidan {0} har ingen text som går att markera (den kan vara inskannad).</source>
+        <translation>Page {0} has no text that can be selected (it may be scanned).</translation>
+    </message>
+    <message>
+        <source>Texten är genomstruken</source>
+        <translation>The text is struck through</translation>
+    </message>
+    <message>
+        <source>Texten är understruken</source>
+        <translation>The text is underlined</translation>
+    </message>
+    <message>
+        <source>Texten är överstruken</source>
+        <translation>The text is highlighted</translation>
+    </message>
+    <message>
+        <source>{0} avmarkerat</source>
+        <translation>{0} unselected</translation>
+    </message>
+    <message>
+        <source>{0} markerat</source>
+        <translation>{0} selected</translation>
     </message>
 </context>
 <context>
