@@ -8,6 +8,7 @@ is then synced through ``file://`` by the same code that syncs a real server.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import logging
 import multiprocessing
@@ -123,6 +124,9 @@ class AppContext:
     transport_policy: TransportPolicy = field(default_factory=TransportPolicy)
     credentials: CredentialStore = field(default_factory=CredentialStore)
     limits: SyncLimits = field(default_factory=SyncLimits)
+    open_files: frozenset[str] = frozenset()
+    """The files the reader shows now (the window replaces the set as it changes):
+    retention's time rules leave them for a later run."""
     store: Store = field(init=False)
     library: Library = field(init=False)
     writer: UserDataWriter = field(init=False)
@@ -181,6 +185,7 @@ class AppContext:
                 read_retention(self.store),
                 person_id=choice.person_id if choice else None,
                 after_sync=after_sync,
+                in_use=self.open_files,
             )
         except (sql.Error, OSError) as error:
             _log.warning("Retention could not run: %s", error)
@@ -312,6 +317,10 @@ class AppContext:
         wanted = file_to_fetch(self.store.db.read(), file_id)
         if wanted is None:
             return self.library.document(file_id)
+        if self.library.local_path(file_id) is None:
+            # Its version's content is not here (removed at the moment it came):
+            # ask for it whole; a conditional request would be confirmed, not sent.
+            wanted = dataclasses.replace(wanted, current_version_id=None, current_etag=None)
         source_url = self._source_of(file_id)
         with self._session(source_url) as session:
             SyncEngine(self.store, session, source_url, limits=self.limits).fetch_one(wanted)

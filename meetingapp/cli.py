@@ -278,6 +278,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_command(data_dir: Path, arguments: argparse.Namespace) -> int:
+    """Run a command on ``data_dir``, which no other instance of the program may have open."""
+    from meetingapp.instance import AlreadyRunningError, InstanceLock
+
+    try:
+        lock = InstanceLock.acquire(data_dir)
+    except AlreadyRunningError as error:
+        print(error, file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as error:
+        print(f"Cannot open {data_dir}: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    with lock:
+        return _run_locked_command(data_dir, arguments)
+
+
+def _run_locked_command(data_dir: Path, arguments: argparse.Namespace) -> int:
     if arguments.command == "sync":
         from meetingapp.sync.engine import SyncLimits
 

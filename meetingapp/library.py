@@ -26,6 +26,7 @@ from meetingapp.store import BlobError, Store, sql
 from meetingapp.store.local import latest_file_version
 from meetingapp.store.removed import RemovedObject
 from meetingapp.store.timestamps import parse_timestamp
+from meetingapp.sync.scope import is_non_public
 
 
 class MeetingState(Enum):
@@ -595,14 +596,20 @@ class Library:
         path = self.store.blobs.path(row["blob_sha256"])
         return path if path.is_file() else None
 
-    def write_plain_copy(self, version_id: int, target: Path) -> None:
-        """Write the content of one version to ``target`` in the clear, for a copy
-        the user asked for (another program). Raises ``BlobError``."""
+    def is_non_public(self, file_id: str) -> bool:
+        """Marked confidential, or shown under a non-public item (as retention counts)."""
+        return is_non_public(self._db, file_id)
+
+    def write_plain_copy(self, file_id: str, version_id: int, target: Path) -> None:
+        """Write the content of one version of the file to ``target`` in the clear,
+        for a copy the user asked for (another program). Raises ``BlobError``, also
+        when the version is gone (retention) or, its id reused, another file's."""
         row = self._db.execute(
-            "SELECT blob_sha256 FROM file_version WHERE id = ?", (version_id,)
+            "SELECT blob_sha256 FROM file_version WHERE id = ? AND file_id = ?",
+            (version_id, file_id),
         ).fetchone()
         if row is None:
-            raise BlobError(f"no file version {version_id}")
+            raise BlobError(f"the version {version_id} of {file_id} is not on this machine")
         self.store.blobs.copy_plain(row["blob_sha256"], target)
 
     def last_read_version(self, file_id: str) -> int | None:

@@ -31,10 +31,12 @@ and can be fetched again when opened (the scope never fetches it by itself).
 
 Expiry never takes a document from under its reader: one fetched or opened in
 the last day (``RECENT_USE``), or said to be open (``in_use``), waits for a
-later run. A revocation does not wait: a view showing the document keeps what
-the render worker has already decrypted and rendered; opened again, it is
-fetched on demand, which the server refuses (401/403/410) or, after a
-membership ended, may still grant, and then the next run removes it again.
+later run (the window tells the program which documents its views show). A
+revocation does not wait: after the run the window shows such a view's
+document as it now is, not on this machine; opened again, it is fetched on
+demand, which the server refuses (401/403/410) or, after a membership ended,
+may still grant, and then the next run removes it again. A mark made on a view
+whose version went meanwhile is kept without that version, to be placed again.
 
 The user's annotations and notes on what goes follow the policy
 (:class:`~meetingapp.settings.WritingPolicy`): kept (the default; a revoked

@@ -112,6 +112,13 @@ class UserDataWriter:
             try:
                 with self._db.write() as connection:
                     job.write(connection)
+            except sql.IntegrityError as error:
+                # A constraint fails the same way every time: waiting cannot make it
+                # pass, and retrying would hold up every later write behind it.
+                _log.error("A write of the user's data was refused and dropped: %s", error)
+                if failures:
+                    self._report(None)
+                return
             except (sql.Error, OSError) as error:
                 if self._closed and self._db.closed:
                     _log.error("A write of the user's data was lost at close: %s", error)

@@ -43,6 +43,7 @@ from keyring.backend import KeyringBackend
 from keyring.backends import fail, null
 from keyring.errors import KeyringError, KeyringLocked, PasswordDeleteError
 
+from meetingapp.instance import LOCK_FILE_NAME
 from meetingapp.logs import LOG_DIRECTORY
 from meetingapp.store import DATABASE_NAME
 from meetingapp.store.durable import atomic_write, sync_directory
@@ -446,13 +447,14 @@ class KeyVault:
     # Starting over ----------------------------------------------------------------------------
 
     def move_data_aside(self, target: Path | None = None) -> Path:
-        """Move the data folder's content (all but the open log files) into ``target``
+        """Move the data folder's content (all but the open log files and the
+        instance lock, which this process holds) into ``target``
         (by default :func:`aside_path`): renamed, never deleted, so a key found later
         still opens it. The folder is then a new, empty store."""
         target = aside_path(self.data_dir) if target is None else target
         target.mkdir()
         for entry in sorted(self.data_dir.iterdir()):
-            if entry.name != LOG_DIRECTORY:
+            if entry.name not in (LOG_DIRECTORY, LOCK_FILE_NAME):
                 entry.rename(target / entry.name)
         sync_directory(target)
         sync_directory(self.data_dir)

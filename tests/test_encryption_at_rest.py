@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import tempfile
+import time
 from pathlib import Path
 
 import pymupdf
@@ -200,3 +202,81 @@ def test_a_conversion_killed_half_way_is_done_again(tmp_path: Path) -> None:
     finally:
         store.close()
     assert not (data_dir / "meetingapp.sqlite3.encrypting").exists()
+
+
+def test_an_older_versions_partial_downloads_and_stray_files_do_not_stop_the_conversion(
+    tmp_path: Path,
+) -> None:
+    """Partial downloads of an older version are plain prefixes of documents (and a
+    URL naming them): dropped, to be fetched again. A desktop's stray file among
+    the blob folders is left alone."""
+    data_dir = tmp_path / "data"
+    incoming = data_dir / "blobs" / "incoming"
+    incoming.mkdir(parents=True)
+    (incoming / "partial-abc").write_bytes(b"%PDF-1.7 halva personalakten")
+    (incoming / "partial-abc.json").write_text('{"url": "https://x/Personalakt.pdf"}')
+    (data_dir / "blobs" / "objects").mkdir()
+    (data_dir / "blobs" / "objects" / ".DS_Store").write_bytes(b"\x00\x01")
+    plain = sql.connect(data_dir / "meetingapp.sqlite3", isolation_level=None)
+    plain.execute("CREATE TABLE early (text TEXT)")
+    plain.close()
+    Store(data_dir, TEST_KEYS).close()
+    assert not list(incoming.glob("partial-*"))
+    for path in every_file(data_dir):
+        assert b"%PDF" not in path.read_bytes() and b"Personalakt" not in path.read_bytes()
+
+
+def test_the_database_names_its_sqlcipher_settings(synced_context: AppContext) -> None:
+    """SQLCipher 4's format, pinned: a later SQLCipher with other defaults still
+    opens what this one wrote."""
+    db = synced_context.store.db.read()
+    assert sql.CIPHER_COMPATIBILITY == 4
+    # SQLCipher 4's settings (5 would change them): 4096-byte pages, HMAC-SHA512.
+    assert db.execute("PRAGMA cipher_page_size").fetchone()[0] == "4096"
+    assert db.execute("PRAGMA cipher_hmac_algorithm").fetchone()[0] == "HMAC_SHA512"
+    settings = {row[0] for row in db.execute("PRAGMA cipher_settings")}
+    assert "PRAGMA cipher_kdf_algorithm = PBKDF2_HMAC_SHA512;" in settings
+
+
+def test_non_public_documents_are_those_retention_counts(synced_context: AppContext) -> None:
+    """Marked confidential, or under a non-public item: "Öppna i annat program"
+    asks before it hands out a plain copy of those."""
+    library = synced_context.library
+    db = synced_context.store.db.read()
+    under_secret_items = {
+        document.file_id
+        for meeting in library.meetings()
+        for entry in library.agenda(meeting.id)
+        if not entry.public or entry.confidential
+        for document in library.item_documents(entry)
+    }
+    public = {
+        row[0]
+        for row in db.execute(
+            "SELECT l.file_id FROM file_link AS l JOIN meeting AS m ON m.id = l.owner_id "
+            "JOIN file AS f ON f.id = l.file_id WHERE f.confidential IS NULL"
+        )
+    }
+    assert under_secret_items and public
+    assert all(library.is_non_public(file_id) for file_id in under_secret_items)
+    assert not any(library.is_non_public(file_id) for file_id in public - under_secret_items)
+
+
+def test_plain_copies_a_crashed_run_left_for_another_program_are_removed_at_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from meetingapp.ui import document_view
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    old = tmp_path / f"{document_view.COPIES_PREFIX}old"
+    (old / "copy-1").mkdir(parents=True)
+    (old / "copy-1" / "Personalärende.pdf").write_bytes(b"%PDF-1.7")
+    day_ago = time.time() - document_view.STALE_COPIES_AFTER - 60
+    os.utime(old, (day_ago, day_ago))
+    running = tmp_path / f"{document_view.COPIES_PREFIX}running"
+    running.mkdir()
+    unrelated = tmp_path / "something-else"
+    unrelated.mkdir()
+    os.utime(unrelated, (day_ago, day_ago))
+    assert document_view.remove_stale_external_copies() == 1
+    assert not old.exists() and running.exists() and unrelated.exists()

@@ -14,6 +14,7 @@ import hashlib
 import json
 import re
 import subprocess
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -561,6 +562,53 @@ def test_a_list_page_dripped_under_the_read_timeout_is_ended_clearly(
         served.sync(store, policy=guarded)
     served.server.faults.clear()
     assert_sound(store)
+
+
+class _DeclaredDrip:
+    """Declares a megabyte in Content-Length (not chunked), then sends a byte every
+    20 ms until stopped: each read comes in time, a whole buffer never does."""
+
+    def __init__(self) -> None:
+        self.stop = threading.Event()
+        self.bytes_sent = 0
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterator[bytes]:
+        kind = JSON if environ["PATH_INFO"].endswith(".json") else "application/pdf"
+        start_response("200 OK", [("Content-Type", kind), ("Content-Length", "1000000")])
+        return self._drip()
+
+    def _drip(self) -> Iterator[bytes]:
+        deadline = time.monotonic() + 4
+        while not self.stop.wait(0.02) and time.monotonic() < deadline:
+            self.bytes_sent += 1
+            yield b" "
+
+
+@pytest.mark.parametrize("kind", ["file", "json"])
+def test_a_drip_with_a_content_length_is_ended_by_the_stall_guard(store: Store, kind: str) -> None:
+    """A body of declared length is read as it arrives, not in full 64 KiB pieces
+    (that would let a byte a minute hold a download for weeks)."""
+    guarded = TransportPolicy(
+        backoff_factor=0, retries=0, read_timeout=5, stall_window=0.3, stall_min_bytes=1000
+    )
+    drip = _DeclaredDrip()
+    with serve(drip) as base_url:
+        client = OParlClient(build_session(guarded), base_url, guarded)
+        started = time.monotonic()
+        try:
+            if kind == "file":
+                wanted = FileToFetch("f", base_url + "a.pdf", None, None, None, None, None)
+                with pytest.raises(DownloadError, match="sent so little for so long"):
+                    download.fetch(client, store, wanted)
+            else:
+                with pytest.raises(OParlError, match="sent so little for so long"):
+                    client.fetch_json(base_url + "page.json")
+        finally:
+            drip.stop.set()
+        elapsed = time.monotonic() - started
+    assert elapsed < 3, f"stopped after {elapsed:.1f} s"
+    assert 0 < drip.bytes_sent < 1000
+    assert not list((store.blobs.root / "incoming").iterdir())
 
 
 def test_a_captive_portal_in_the_middle_of_a_sync_is_named_and_keeps_the_store(

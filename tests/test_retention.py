@@ -55,7 +55,7 @@ from meetingapp.store.local import mark_read, record_file_version, set_app_state
 from meetingapp.store.notes import NoteKind, get_note, save_note
 from meetingapp.store.objects import save_meeting, save_membership
 from meetingapp.store.removed import removed_objects
-from meetingapp.sync.engine import SyncEngine, SyncResult
+from meetingapp.sync.engine import REFUSAL_CONFIRMED_AFTER, SyncEngine, SyncResult
 from meetingapp.sync.scope import (
     RetentionPeriods,
     SyncScope,
@@ -600,6 +600,19 @@ def entry_of(store: Store, object_id: str) -> tuple[RemovalReason, str | None]:
     return entry.reason, entry.detail
 
 
+def refused_long_ago(store: Store) -> None:
+    """Let the time the confirmation of a refusal waits for pass: the first refusals
+    (the failure rows, which the sync compares with the clock) go back in time."""
+    with store.db.write() as db:
+        rows = db.execute("SELECT file_id, failed_at FROM download_failure").fetchall()
+        for file_id, failed_at in rows:
+            earlier = datetime.fromisoformat(failed_at) - REFUSAL_CONFIRMED_AFTER
+            db.execute(
+                "UPDATE download_failure SET failed_at = ? WHERE file_id = ?",
+                (earlier.isoformat(), file_id),
+            )
+
+
 @pytest.mark.parametrize(
     ("status", "reason"), [(403, RemovalReason.DENIED), (410, RemovalReason.GONE)]
 )
@@ -612,6 +625,11 @@ def test_a_refused_file_is_removed_and_not_asked_for_again(
     server.change(key)
     server.server.faults.add(ErrorStatus(status), f"{key}/*", times=None)
     result = server.sync()
+    if status == 403:  # refused on a later run too before it counts; gone is gone at once
+        assert result.revoked_files == [] and result.failed_files
+        assert server.sync().revoked_files == [], "asked again at once: still not confirmed"
+        refused_long_ago(server.store)
+        result = server.sync()
     assert result.revoked_files == [(file_id, status)]
     assert held(server.store, file_id), "the sync records, retention removes"
 
@@ -638,10 +656,36 @@ def test_a_401_counts_only_when_the_sign_in_works(server: Server) -> None:
     result = server.sync()
     assert result.revoked_files == [] and result.failed_files, "perhaps an expired password"
     server.change(first, second)  # now another file comes through with the same session
+    assert server.sync().revoked_files == [], "the first refusal was minutes ago"
+    refused_long_ago(server.store)
+    server.change(first, second)
     result = server.sync()
     assert result.revoked_files == [(server.file_id(first), 401)]
     assert server.retention() == [server.file_id(first)]
     assert held(server.store, server.file_id(second))
+
+
+def test_a_burst_of_403s_removes_nothing(server: Server) -> None:
+    """A web firewall or rate limiter refusing a burst of downloads, on one run and
+    on the next right after it, takes nothing away; once it lets them through,
+    the files are fetched as usual."""
+    keys = server.held_keys()
+    blobs = [path for key in keys for path in blob_paths(server.store, server.file_id(key))]
+    server.change(*keys)
+    server.server.faults.add(ErrorStatus(403), "*/download/*", times=None)
+    for _run in range(2):
+        result = server.sync()
+        assert result.revoked_files == [] and len(result.failed_files) == len(keys)
+        assert server.retention() == []
+    assert server.held_keys() == keys and all(path.exists() for path in blobs)
+
+    server.server.faults.clear()
+    result = server.sync()
+    assert result.failed_files == [] and result.revoked_files == []
+    assert (
+        server.store.db.read().execute("SELECT COUNT(*) FROM download_failure").fetchone()[0] == 0
+    )
+    assert server.held_keys() == keys
 
 
 def test_a_tombstoned_file_is_removed_and_the_writing_listed(server: Server) -> None:

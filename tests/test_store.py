@@ -286,3 +286,16 @@ def test_store_opens_database_and_blobs_in_the_data_dir(tmp_path: Path) -> None:
     assert (tmp_path / "data" / "meetingapp.sqlite3").is_file()
     assert (tmp_path / "data" / "blobs" / "objects").is_dir()
     store.close()
+
+
+def test_an_erasing_write_inside_another_leaves_the_outer_one_erasing(tmp_path: Path) -> None:
+    database = Database(tmp_path / "db.sqlite3", TEST_KEYS.database)
+    try:
+        with database.write(erase=True) as outer:
+            with database.write(erase=True):
+                pass
+            assert outer.execute("PRAGMA secure_delete").fetchone()[0] == 1
+        with database.write() as after:
+            assert after.execute("PRAGMA secure_delete").fetchone()[0] == 2  # FAST
+    finally:
+        database.close()

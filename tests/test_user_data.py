@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from meetingapp import user_data
 from meetingapp.store import Store, sql
+from meetingapp.store.annotations import (
+    Annotation,
+    Geometry,
+    Kind,
+    TextQuote,
+    annotations_of_files,
+    save_annotations,
+)
+from meetingapp.store.local import record_file_version
 from meetingapp.store.notes import NoteKind, get_note, save_note
 from meetingapp.user_data import UserDataWriter
 from tests.store_keys import TEST_KEYS
@@ -103,3 +113,46 @@ def test_flush_gives_up_after_its_timeout_while_a_write_keeps_failing(store: Sto
     assert writer.pending == 1
     store.db.close()
     writer.close(timeout=0.3)
+
+
+def test_a_write_a_constraint_refuses_is_dropped_and_those_behind_it_land(store: Store) -> None:
+    """A constraint fails the same way every time: retrying it would hold up every
+    later write for ever (and lose them at close)."""
+    writer = UserDataWriter(store.db)
+
+    def refused(db: sql.Connection) -> None:
+        db.execute(
+            "INSERT INTO note (object_id, kind, body, modified_at) VALUES ('m', 'x', 'y', 'z')"
+        )
+
+    writer.submit(refused)
+    writer.submit(lambda db: save_note(db, "m1", NoteKind.MEETING, "Efter det som vägrades"))
+    assert writer.flush(timeout=5)
+    note = get_note(store.db.read(), "m1")
+    assert note is not None and note.body == "Efter det som vägrades"
+    assert writer.close()
+
+
+def test_a_mark_on_a_version_gone_meanwhile_is_kept_without_it(store: Store) -> None:
+    """A view can outlive the version it shows (retention removed it): the mark is
+    saved, to be placed again, not refused by the version's foreign key."""
+    with store.db.write() as db:
+        db.execute("INSERT INTO file (id, name, raw) VALUES ('f1', 'Bilaga', '{}')")
+        db.execute("INSERT INTO file (id, name, raw) VALUES ('f2', 'Annan', '{}')")
+        version = record_file_version(db, "f2", "ab" * 32, 10, None)
+    mark = Annotation.new(
+        file_id="f1",
+        version_id=version,  # another file's version: as a reused id would be
+        kind=Kind.HIGHLIGHT,
+        colour="#ffd400",
+        page=0,
+        geometry=Geometry(rects=((1.0, 1.0, 2.0, 2.0),)),
+        quote=TextQuote("ord"),
+    )
+    gone = replace(mark, uid="gone", version_id=987654)
+    writer = UserDataWriter(store.db)
+    writer.submit(lambda db: save_annotations(db, [mark, gone]))
+    assert writer.flush(timeout=5)
+    stored = {a.uid: a for a in annotations_of_files(store.db.read(), ["f1"])}
+    assert stored[mark.uid].version_id is None and stored["gone"].version_id is None
+    writer.close()

@@ -513,3 +513,17 @@ def test_the_aside_name_has_the_time_and_never_reuses_a_folder(tmp_path: Path) -
     assert first.name == "data.olasbar-20260309-140507"
     first.mkdir()
     assert aside_path(tmp_path / "data", when).name == "data.olasbar-20260309-140507-2"
+
+
+def test_moving_the_data_aside_leaves_the_instance_lock_held(tmp_path: Path) -> None:
+    """Starting over moves the unreadable content aside; the lock this process
+    holds stays, so a second program still cannot start on the folder."""
+    from meetingapp.instance import LOCK_FILE_NAME, AlreadyRunningError, InstanceLock
+
+    data_dir = tmp_path / "data"
+    (data_dir / "blobs").mkdir(parents=True)
+    with InstanceLock.acquire(data_dir):
+        moved = KeyVault(data_dir, scrypt_n=2**12).move_data_aside()
+        assert (moved / "blobs").is_dir() and (data_dir / LOCK_FILE_NAME).is_file()
+        with pytest.raises(AlreadyRunningError):
+            InstanceLock.acquire(data_dir)

@@ -235,7 +235,13 @@ def _annotation(row: sql.Row) -> Annotation:
 
 
 def save_annotation(db: sql.Connection, annotation: Annotation) -> None:
-    """Insert the annotation, or replace the stored one with the same ``uid``."""
+    """Insert the annotation, or replace the stored one with the same ``uid``.
+
+    A version it names that is gone, or is another file's, is not named: a view
+    can outlive the version it shows (retention may remove it meanwhile), and
+    the mark must be kept, to be placed again, not refused.
+    """
+    annotation = _on_existing_versions(db, annotation)
     placeholders = ", ".join("?" * len(_COLUMNS.split(",")))
     updates = ", ".join(
         f"{name.strip()} = excluded.{name.strip()}" for name in _COLUMNS.split(",")[1:]
@@ -244,6 +250,34 @@ def save_annotation(db: sql.Connection, annotation: Annotation) -> None:
         f"INSERT INTO annotation ({_COLUMNS}) VALUES ({placeholders}) "
         f"ON CONFLICT (uid) DO UPDATE SET {updates}",
         _values(annotation),
+    )
+
+
+def _on_existing_versions(db: sql.Connection, annotation: Annotation) -> Annotation:
+    named = {
+        annotation.version_id,
+        annotation.previous_version_id,
+        annotation.checked_version_id,
+    } - {None}
+    if not named:
+        return annotation
+    marks = ", ".join("?" * len(named))
+    rows = db.execute(
+        f"SELECT id FROM file_version WHERE file_id = ? AND id IN ({marks})",
+        (annotation.file_id, *named),
+    )
+    present = {row[0] for row in rows}
+    if named <= present:
+        return annotation
+    return replace(
+        annotation,
+        version_id=annotation.version_id if annotation.version_id in present else None,
+        previous_version_id=(
+            annotation.previous_version_id if annotation.previous_version_id in present else None
+        ),
+        checked_version_id=(
+            annotation.checked_version_id if annotation.checked_version_id in present else None
+        ),
     )
 
 

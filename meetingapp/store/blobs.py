@@ -150,12 +150,18 @@ class BlobStore:
 
     def seal_plain_blobs(self) -> int:
         """Seal the blobs of an older version, stored in the clear; returns how many.
+        Its partial downloads, in the clear too, are dropped (they are fetched again).
 
         Each is sealed beside itself and renamed over itself, so a killed run
         leaves every blob whole, and the next run does the rest.
         """
         count = 0
+        for leftover in self._incoming.glob("partial-*"):
+            if not sealed.is_sealed(leftover):  # an older version's partial download
+                leftover.unlink(missing_ok=True)
         for directory in self._objects.iterdir():
+            if not directory.is_dir():  # a stray file (a desktop's .DS_Store, say)
+                continue
             for leftover in directory.glob(".sealing-*"):
                 leftover.unlink(missing_ok=True)
             for blob in directory.iterdir():

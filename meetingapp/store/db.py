@@ -24,6 +24,8 @@ from pathlib import Path
 from meetingapp.store import durable, sql
 from meetingapp.store.migrations import LATEST_VERSION, MIGRATIONS
 
+_SECURE_DELETE = {0: "OFF", 1: "ON", 2: "FAST"}
+"""What ``PRAGMA secure_delete`` reports, as it is set (a 2 would be read as ON)."""
 CACHE_KIB = 32 * 1024
 """The page cache of each connection, at most (SQLite grows it as pages are read)."""
 
@@ -147,13 +149,14 @@ class Database:
         encrypted anyway and full erasing made the sync's writes a third slower.
         """
         with self._write_lock:
+            before = _SECURE_DELETE[int(self._writer.execute("PRAGMA secure_delete").fetchone()[0])]
             if erase:
                 self._writer.execute("PRAGMA secure_delete = ON")
             try:
                 yield from self._transaction()
             finally:
-                if erase:
-                    self._writer.execute("PRAGMA secure_delete = FAST")
+                if erase:  # as it was: a nested erasing write leaves the outer one erasing
+                    self._writer.execute(f"PRAGMA secure_delete = {before}")
 
     def _transaction(self) -> Iterator[sql.Connection]:
         if self._writer.in_transaction:  # nested use joins the outer transaction

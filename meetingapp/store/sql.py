@@ -56,6 +56,8 @@ __all__ = [
     "sqlite_version",
 ]
 
+CIPHER_COMPATIBILITY: Final = 4
+"""The SQLCipher major version whose page format and key derivation the files use."""
 PLAIN_HEADER: Final = b"SQLite format 3\x00"
 """How an unencrypted SQLite file begins; an encrypted one begins with random bytes."""
 
@@ -80,6 +82,9 @@ def apply_key(connection: Connection, key: bytes) -> None:
     """
     connection.execute("PRAGMA cipher_log_level = NONE")
     connection.execute(_key_pragma(key))
+    # SQLCipher 4's settings, named: a later SQLCipher with other defaults still
+    # opens the files this one wrote.
+    connection.execute(f"PRAGMA cipher_compatibility = {CIPHER_COMPATIBILITY}")
     try:
         connection.execute("SELECT count(*) FROM sqlite_schema").fetchone()
     except DatabaseError as error:
@@ -108,6 +113,7 @@ def export_plain_to_encrypted(plain: Path, encrypted: Path, key: bytes) -> None:
     with SQLCipher's ``sqlcipher_export`` (schema, rows and ``user_version``)."""
     connection = connect(plain, isolation_level=None)
     try:
+        connection.execute(f"PRAGMA cipher_default_compatibility = {CIPHER_COMPATIBILITY}")
         version = int(connection.execute("PRAGMA user_version").fetchone()[0])
         connection.execute(
             "ATTACH DATABASE ? AS encrypted KEY ?", (str(encrypted), f"x'{key.hex()}'")

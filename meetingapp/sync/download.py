@@ -40,13 +40,18 @@ from meetingapp.store import Store, sealed, sql
 from meetingapp.store.local import record_file_version
 from meetingapp.sync.oparl import OParlClient, OParlError
 from meetingapp.sync.pages import conditional_headers
-from meetingapp.sync.transport import StallGuard, describe_transport_error, release
+from meetingapp.sync.transport import StallGuard, describe_transport_error, iter_body, release
 
 DEFAULT_MAX_FILE_BYTES: Final = 2 * 1024 * 1024 * 1024
 _CHUNK: Final = 1 << 16
 RESUMABLE_FROM_BYTES: Final = 1024 * 1024
 """Smaller files are fetched whole again after an interruption."""
 _PDF_MAGIC: Final = b"%PDF-"
+
+
+REFUSED: Final = "the server refused access to it (sign-in or permission)"
+"""The reason of a 401 or 403, as kept with a file's last failure: the sync finds
+a held file's first refusal by it."""
 
 
 class DownloadError(Exception):
@@ -240,10 +245,7 @@ def _stream(
             partial.discard()
             raise DownloadError("the server refused to resume the download")
         elif response.status_code in (401, 403):
-            raise DownloadError(
-                "the server refused access to it (sign-in or permission)",
-                status=response.status_code,
-            )
+            raise DownloadError(REFUSED, status=response.status_code)
         elif response.status_code == 410:
             raise DownloadError("the server says it has been removed", status=410)
         else:
@@ -263,7 +265,7 @@ def _stream(
             )
             guard = StallGuard(client.policy, response)
             try:
-                for chunk in response.iter_content(chunk_size=_CHUNK):
+                for chunk in iter_body(response, _CHUNK):
                     guard.received(len(chunk))
                     digests.update(chunk)
                     if digests.size > limit:

@@ -5,12 +5,17 @@ a callback and stops between two requests when its cancel event is set. Each lis
 page is written in one transaction, so a killed sync leaves the store consistent
 and the next run simply continues.
 
-Revocation: a file this machine holds that the server now refuses (401 or 403) or
-says is removed (410) is recorded in ``revoked_file``; ``meetingapp.retention``
-removes its copies after the run, and the scope leaves it alone until the server
-changes its description. A 401 is taken as a refusal of the file only when it
-cannot be a sign-in problem: the source has no sign-in, or another file of the
-same run came through with the same credentials. Tombstones need nothing here: a
+Revocation: a file this machine holds that the server says is removed (410), or
+refuses (401 or 403) on two runs at least :data:`REFUSAL_CONFIRMED_AFTER` apart,
+is recorded in ``revoked_file``; ``meetingapp.retention`` removes its copies after
+the run, and the scope leaves it alone until the server changes its description.
+One refusal is not enough: a web firewall or rate limiter answers 403 to a burst
+of parallel downloads, and the files would be gone (with the export policy, the
+user's writing too). The first refusal is the file's failure row
+(``download_failure``, kept at its first time while the refusals go on). A 401 is
+taken as a refusal of the file only when it cannot be a sign-in problem: the
+source has no sign-in, or another file of the same run came through with the same
+credentials. Tombstones need nothing here: a
 file row deleted while a version of it is here is recorded by a trigger, and a
 meeting, item or paper removed leaves files no owner holds, which retention finds.
 
@@ -35,7 +40,7 @@ from typing import Final
 
 import requests
 
-from meetingapp.store import Store
+from meetingapp.store import Store, sql
 from meetingapp.store.local import (
     clear_download_failures,
     failed_file_ids,
@@ -55,6 +60,7 @@ from meetingapp.store.timestamps import parse_timestamp
 from meetingapp.sync.changes import Change, compare, record_changes, take_snapshot
 from meetingapp.sync.download import (
     DEFAULT_MAX_FILE_BYTES,
+    REFUSED,
     DownloadError,
     FileToFetch,
     Outcome,
@@ -100,6 +106,10 @@ REFUSALS: Final = {
     410: RemovalReason.GONE,
 }
 """HTTP answers to a file that say it is no longer the user's to hold."""
+REFUSAL_CONFIRMED_AFTER: Final = timedelta(minutes=10)
+"""A held file refused (401/403) is revoked when a run at least this long after the
+first refusal is refused again; a burst of refusals within a run, or runs in
+quick succession, remove nothing."""
 
 
 @dataclass(frozen=True)
@@ -242,8 +252,7 @@ class SyncEngine:
         except (OParlError, DownloadError) as error:
             if isinstance(error, DownloadError):
                 self._note_refusal(wanted, error)
-                self._record_revocations(SyncResult())
-            self._record_failures([(wanted.file_id, str(error))])
+            self._record_failures([(wanted.file_id, str(error))], SyncResult())
             raise
         with self.store.db.write() as db:
             clear_download_failures(db, [wanted.file_id])
@@ -421,14 +430,23 @@ class SyncEngine:
                 raise
             finally:
                 recorder.flush()
-                self._record_failures(result.failed_files)
-                self._record_revocations(result)
+                self._record_failures(result.failed_files, result)
 
-    def _record_failures(self, failures: list[tuple[str, str]]) -> None:
-        """Keep the reasons, so the agenda can say which documents failed and why."""
-        if failures:
-            with self.store.db.write() as db:
-                record_download_failures(db, failures)
+    def _record_failures(self, failures: list[tuple[str, str]], result: SyncResult) -> None:
+        """Keep the reasons, so the agenda can say which documents failed and why,
+        and record the refusals of files this machine holds (or held: a refusal
+        asked again keeps its row up to date), so retention removes their copies."""
+        refused = [(item, status) for item, status in self._refused if self._counts(status)]
+        self._refused = []
+        if not failures and not refused:
+            return
+        with self.store.db.write() as db:
+            first_refused = _first_refusals(db)  # before this run's failures replace them
+            record_download_failures(db, failures)
+            for item, status in refused:
+                if _revokes(db, item, status, first_refused.get(item.file_id)):
+                    revoke_file(db, item.file_id, REFUSALS[status], str(status))
+                    result.revoked_files.append((item.file_id, status))
 
     def _take_outcome(
         self,
@@ -449,20 +467,6 @@ class SyncEngine:
         status = refusal_status(error)
         if status is not None:
             self._refused.append((item, status))
-
-    def _record_revocations(self, result: SyncResult) -> None:
-        """Record the refusals of files this machine holds (or held: a refusal asked
-        again keeps its row up to date), so retention removes their copies."""
-        refused = [(item, status) for item, status in self._refused if self._counts(status)]
-        self._refused = []
-        if not refused:
-            return
-        with self.store.db.write() as db:
-            for item, status in refused:
-                if item.current_version_id is None and not is_revoked(db, item.file_id):
-                    continue  # never held here: an ordinary failure
-                revoke_file(db, item.file_id, REFUSALS[status], str(status))
-                result.revoked_files.append((item.file_id, status))
 
     def _counts(self, status: int) -> bool:
         """A 401 may mean an expired password rather than a refusal of the file."""
@@ -547,6 +551,33 @@ class _BatchedRecorder:
             with self._store.db.write() as db:
                 clear_download_failures(db, recovered)
             self._failed_before -= recovered
+
+
+def _first_refusals(db: sql.Connection) -> dict[str, str]:
+    """When each file was first refused (401/403) in the refusals going on now."""
+    query = "SELECT file_id, failed_at FROM download_failure WHERE reason = ?"
+    rows = db.execute(query, (REFUSED,))
+    return {str(row[0]): str(row[1]) for row in rows}
+
+
+def _revokes(db: sql.Connection, item: FileToFetch, status: int, first_refused: str | None) -> bool:
+    """Whether this refusal revokes the file; a first refusal of a held file is
+    only noted (its failure row keeps the time of the first)."""
+    if is_revoked(db, item.file_id):
+        return True  # refused again: the row kept up to date
+    if item.current_version_id is None:
+        return False  # never held here: an ordinary failure
+    if status not in (401, 403):
+        return True  # gone (410): at once
+    if first_refused is None:
+        return False  # the first refusal: this run's failure row notes it
+    if datetime.now(UTC) - datetime.fromisoformat(first_refused) >= REFUSAL_CONFIRMED_AFTER:
+        return True
+    db.execute(
+        "UPDATE download_failure SET failed_at = ? WHERE file_id = ?",
+        (first_refused, item.file_id),
+    )
+    return False
 
 
 def refusal_status(error: DownloadError) -> int | None:

@@ -22,6 +22,7 @@ from meetingapp.sync.transport import (
     StallGuard,
     TransportPolicy,
     describe_transport_error,
+    iter_body,
     release,
 )
 
@@ -106,7 +107,7 @@ def _check_json_response(response: requests.Response, url: str) -> None:
 def _read_limited(response: requests.Response, limit: int, url: str, guard: StallGuard) -> bytes:
     chunks: list[bytes] = []
     received = 0
-    for chunk in response.iter_content(chunk_size=1 << 16):
+    for chunk in iter_body(response, 1 << 16):
         received += len(chunk)
         guard.received(len(chunk))
         if received > limit:

@@ -140,6 +140,18 @@ item treats (through the consultation either side names), with whether that item
 is non-public; a paper's file also counts as held by the paper, meeting or not."""
 
 
+def is_non_public(db: sql.Connection, file_id: str) -> bool:
+    """Whether the file is non-public as retention counts it: marked confidential
+    itself, or shown under an item that is not public or is confidential."""
+    row = db.execute(
+        "SELECT confidential IS NOT NULL FROM file WHERE id = ?", (file_id,)
+    ).fetchone()
+    if row is not None and row[0]:
+        return True
+    places = f"SELECT 1 FROM ({_FILE_PLACES}) WHERE file_id = ? AND secret LIMIT 1"
+    return db.execute(places, (file_id,)).fetchone() is not None
+
+
 @dataclass
 class FileFacts:
     """What retention needs to know about one stored file."""

@@ -45,10 +45,14 @@ from requests.auth import AuthBase, HTTPBasicAuth
 from requests.structures import CaseInsensitiveDict
 from urllib3.exceptions import (
     ConnectTimeoutError,
+    DecodeError,
     NameResolutionError,
     NewConnectionError,
+    ProtocolError,
     ReadTimeoutError,
 )
+from urllib3.exceptions import SSLError as Urllib3SSLError
+from urllib3.response import BaseHTTPResponse
 from urllib3.util.retry import Retry
 
 from meetingapp import APP_NAME, __version__
@@ -124,6 +128,34 @@ class StallGuard:
                 response=self._response,
             )
         self._started, self._bytes = now, 0
+
+
+def iter_body(response: requests.Response, chunk_size: int) -> Iterator[bytes]:
+    """The body of a streamed response in pieces of at most ``chunk_size`` bytes,
+    each as soon as it arrived (decoded as ``iter_content`` decodes it).
+
+    ``iter_content`` reads a body with a Content-Length in full pieces: each
+    blocks until all ``chunk_size`` bytes are there, so a :class:`StallGuard`
+    fed from it learns of a drip only after 64 KiB, which may take weeks.
+    urllib3's ``read1`` returns what the socket has. Its errors become the ones
+    ``iter_content`` raises (requests' ``Response.iter_content``), so callers
+    handle both alike; a body that is not urllib3's (file://) is read as there.
+    """
+    raw = response.raw
+    if not isinstance(raw, BaseHTTPResponse):
+        yield from response.iter_content(chunk_size=chunk_size)
+        return
+    try:
+        while chunk := raw.read1(chunk_size, decode_content=True):
+            yield chunk
+    except ProtocolError as error:
+        raise requests.exceptions.ChunkedEncodingError(error) from error
+    except DecodeError as error:
+        raise requests.exceptions.ContentDecodingError(error) from error
+    except ReadTimeoutError as error:
+        raise requests.exceptions.ConnectionError(error) from error
+    except Urllib3SSLError as error:
+        raise requests.exceptions.SSLError(error) from error
 
 
 def retry_policy(policy: TransportPolicy) -> Retry:

@@ -15,12 +15,20 @@ from pathlib import Path
 from typing import Final
 
 import PySide6
-from PySide6.QtCore import QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler, qVersion
+from PySide6.QtCore import (
+    QCoreApplication,
+    QMessageLogContext,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+    qVersion,
+)
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from meetingapp import APP_ID, APP_NAME, __version__
 from meetingapp.app import AppContext
+from meetingapp.instance import AlreadyRunningError, InstanceLock
 from meetingapp.paths import resources_dir
 from meetingapp.settings import Language, Settings, read_settings
 from meetingapp.store import StoreError, StoreKeys
@@ -116,6 +124,46 @@ def _run_gui(
 ) -> int:
     app = application()
     install_language(app, Language.SYSTEM)  # for a message before the settings are read
+    lock = lock_data_dir(data_dir)
+    if lock is None:
+        return EXIT_ERROR
+    with lock:  # before anything reads or converts the store; until the window is gone
+        return _open_and_run(app, data_dir, on_shown, keys)
+
+
+def lock_data_dir(data_dir: Path) -> InstanceLock | None:
+    """The data directory's instance lock; None, said to the user, when it cannot be had."""
+    try:
+        return InstanceLock.acquire(data_dir)
+    except AlreadyRunningError:
+        message = QCoreApplication.translate(
+            "run_gui",
+            "Mötespärm är redan igång med datamappen {0}.\n\n"
+            "Ett andra fönster på samma data skulle kunna skada den. Byt till det fönster "
+            "som redan är öppet (eller vänta tills en synkronisering från kommandoraden är klar).",
+        ).format(data_dir)
+        QMessageBox.warning(None, APP_NAME, message)
+    except OSError as error:
+        _cannot_open(data_dir, error)
+    return None
+
+
+def _cannot_open(data_dir: Path, error: Exception) -> None:
+    QMessageBox.critical(
+        None,
+        APP_NAME,
+        QCoreApplication.translate("run_gui", "Datamappen {0} kan inte öppnas.\n\n{1}").format(
+            data_dir, error
+        ),
+    )
+
+
+def _open_and_run(
+    app: QApplication,
+    data_dir: Path,
+    on_shown: Callable[[QMainWindow], None] | None,
+    keys: StoreKeys | None,
+) -> int:
     vault = None
     if keys is None:
         vault = KeyVault(data_dir)
@@ -125,13 +173,7 @@ def _run_gui(
     try:
         context = AppContext(data_dir, keys, vault=vault)
     except StoreError as error:
-        QMessageBox.critical(
-            None,
-            APP_NAME,
-            app.translate("run_gui", "Datamappen {0} kan inte öppnas.\n\n{1}").format(
-                data_dir, error
-            ),
-        )
+        _cannot_open(data_dir, error)
         return EXIT_ERROR
     apply_settings(app, read_settings(context.store))
     window = MainWindow(context)

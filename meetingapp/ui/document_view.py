@@ -8,7 +8,9 @@ in another program. Where the reader was in each document is remembered.
 from __future__ import annotations
 
 import logging
+import shutil
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
@@ -106,7 +108,10 @@ class DocumentView(QWidget):
         self.renderer = renderer
         self.positions = positions
         self.annotation_store = annotations
-        self.write_plain_copy: Callable[[int, Path], None] | None = None
+        self.write_plain_copy: Callable[[str, int, Path], None] | None = None
+        self.is_non_public: Callable[[str], bool] = lambda _file_id: True
+        """Whether a copy for another program needs the user's consent (the window
+        sets the library's answer; until then, always ask)."""
         """Writes a version's content in the clear, for another program (the window
         sets it: only the store holds the key)."""
         self.pdf_view = PdfView(renderer, slot)
@@ -628,17 +633,18 @@ class DocumentView(QWidget):
         document = self._document
         if document is None or document.version_id is None or self.write_plain_copy is None:
             return
-        if document.confidential and not self._confirm_plain_copy():
+        if self.is_non_public(document.file_id) and not self._confirm_plain_copy():
             return
         folder = Path(tempfile.mkdtemp(prefix="copy-", dir=_external_copies().name))
         copy = folder / external_name(document.file_name or document.name)
         try:
-            self.write_plain_copy(document.version_id, copy)
+            self.write_plain_copy(document.file_id, document.version_id, copy)
         except (OSError, BlobError) as error:
             QMessageBox.warning(
                 self, self.tr("Öppna i annat program"), self.tr("Kopian kunde inte skrivas.")
             )
-            _log.warning("copy for another program not written: %s", error)
+            # Not the error's text: its path is the document's own name.
+            _log.warning("copy for another program not written: %s", type(error).__name__)
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy)))
 
@@ -672,15 +678,39 @@ def _name_buttons(bar: QToolBar) -> None:
         extension.setAccessibleName(QCoreApplication.translate("DocumentView", "Fler verktyg"))
 
 
+COPIES_PREFIX = "motesparm-copies-"
+STALE_COPIES_AFTER = 24 * 60 * 60
+"""Seconds after which a folder of copies is taken to be a crashed run's."""
+
+
 _copies: list[tempfile.TemporaryDirectory[str]] = []
 
 
 def _external_copies() -> tempfile.TemporaryDirectory[str]:
     """The folder of this run's copies for other programs, removed at exit (what
-    another program still holds open on Windows stays, and is the OS's to clean)."""
+    another program still holds open on Windows stays; a later start removes it)."""
     if not _copies:
-        _copies.append(tempfile.TemporaryDirectory(prefix="motesparm-", ignore_cleanup_errors=True))
+        _copies.append(
+            tempfile.TemporaryDirectory(prefix=COPIES_PREFIX, ignore_cleanup_errors=True)
+        )
     return _copies[0]
+
+
+def remove_stale_external_copies() -> int:
+    """Remove the copies for other programs that a crashed or killed run left in the
+    temporary folder (older than a day, so a running program's stay); returns how many."""
+    removed = 0
+    for folder in Path(tempfile.gettempdir()).glob(f"{COPIES_PREFIX}*"):
+        try:
+            if not folder.is_dir() or folder.owner() != Path.home().owner():
+                continue
+            if time.time() - folder.stat().st_mtime < STALE_COPIES_AFTER:
+                continue
+        except (OSError, KeyError, NotImplementedError):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed += 1
+    return removed
 
 
 def external_name(name: str) -> str:

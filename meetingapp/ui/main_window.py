@@ -47,6 +47,7 @@ from meetingapp.ui.about_dialog import AboutDialog
 from meetingapp.ui.agenda_panel import DOCUMENT_ROLE, AgendaPanel
 from meetingapp.ui.app_lock import AppLock
 from meetingapp.ui.committee_dialog import CommitteeDialog
+from meetingapp.ui.document_view import remove_stale_external_copies
 from meetingapp.ui.key_dialog import RecoveryPassphraseDialog
 from meetingapp.ui.meetings_panel import MeetingsPanel
 from meetingapp.ui.menus import MenuEntry, add_entries
@@ -134,8 +135,10 @@ class MainWindow(QMainWindow):
         self.positions = StorePositions(context.store.db)
         self.reader = ReaderPane(self.renderer, self.positions, context.user_data)
         self.reader.version_paths = context.library.version_path
+        remove_stale_external_copies()  # what a crashed run left for another program
         for view in (self.reader.primary, self.reader.secondary):
             view.write_plain_copy = context.library.write_plain_copy
+            view.is_non_public = context.library.is_non_public
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         for pane in (self.meetings, self.agenda, self.reader):
             self.splitter.addWidget(pane)
@@ -310,6 +313,9 @@ class MainWindow(QMainWindow):
 
     def _record_reading(self, document: Document) -> None:
         """Remember, in the background, which version of the document was opened."""
+        self.context.open_files = frozenset(
+            view.document.file_id for view in self.reader.views() if view.document is not None
+        )
         self._write_in_background(
             lambda: self.context.record_reading(document),
             then=lambda: self.agenda.refresh_document(document.file_id),
@@ -454,6 +460,7 @@ class MainWindow(QMainWindow):
             self.sync_label.setText(f"{self.sync_label.text()} – {news}")
         removed = take_unnoticed_removals(self.context)
         if removed:
+            self._show_again_if_removed()
             self.tell(
                 self.tr(
                     "%n handling(ar) har tagits bort från datorn. Arkiv → Borttaget från "
@@ -476,6 +483,17 @@ class MainWindow(QMainWindow):
     def _save_committees(self, dialog: CommitteeDialog) -> None:
         self.context.save_committee_choice(dialog.choice())
         self.start_sync()
+
+    def _show_again_if_removed(self) -> None:
+        """A view whose document retention removed shows it as it now is (not on
+        this machine, with "Hämta"), not pages it can no longer render."""
+        for view in self.reader.views():
+            shown = view.document
+            if shown is None or shown.version_id is None:
+                continue
+            current = self.context.library.document(shown.file_id)
+            if current is not None and current.version_id != shown.version_id:
+                view.show_document(current)
 
     def show_retention_log(self) -> RetentionDialog:
         """What gallring and revocation removed from this computer, and why."""

@@ -2409,5 +2409,13 @@ That removes everything the program has kept on this computer: fetched documents
 
 {1}</translation>
     </message>
+    <message>
+        <source>Mötespärm är redan igång med datamappen {0}.
+
+Ett andra fönster på samma data skulle kunna skada den. Byt till det fönster som redan är öppet (eller vänta tills en synkronisering från kommandoraden är klar).</source>
+        <translation>Mötespärm is already running with the data folder {0}.
+
+A second window on the same data could damage it. Switch to the window that is already open (or wait until a sync from the command line has finished).</translation>
+    </message>
 </context>
 </TS>
