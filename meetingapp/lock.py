@@ -19,18 +19,17 @@ watch on top of it.
 from __future__ import annotations
 
 import base64
-import hashlib
 import hmac
 import logging
 import os
 import time
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Final
 
 from meetingapp.store import Store, sql
+from meetingapp.store.keys import normalized, stretch
 from meetingapp.store.local import get_app_state, set_app_state
 
 KEY_CODE: Final = "lock.code"
@@ -91,25 +90,16 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def _derive(code: str, salt: bytes, n: int, r: int, p: int, length: int) -> bytes:
-    # NFC: an "å" typed as one character or as "a" + ring is the same code.
-    secret = unicodedata.normalize("NFC", code).encode("utf-8")
-    memory = 128 * r * (n + p + 2)  # what scrypt needs, with room; OpenSSL's default is 32 MiB
-    return hashlib.scrypt(
-        secret, salt=salt, n=n, r=r, p=p, maxmem=memory + 1024 * 1024, dklen=length
-    )
-
-
 def hash_code(code: str, *, n: int = SCRYPT_N, salt: bytes | None = None) -> CodeHash:
     """A new salted hash of ``code`` (a fresh random salt unless one is given)."""
     salt = os.urandom(SALT_BYTES) if salt is None else salt
-    key = _derive(code, salt, n, SCRYPT_R, SCRYPT_P, KEY_BYTES)
+    key = stretch(code, salt, n=n, r=SCRYPT_R, p=SCRYPT_P, length=KEY_BYTES)
     return CodeHash(n, SCRYPT_R, SCRYPT_P, salt, key)
 
 
 def code_matches(code: str, stored: CodeHash) -> bool:
     """Whether ``code`` is the code ``stored`` was made from (in constant time)."""
-    key = _derive(code, stored.salt, stored.n, stored.r, stored.p, len(stored.key))
+    key = stretch(code, stored.salt, n=stored.n, r=stored.r, p=stored.p, length=len(stored.key))
     return hmac.compare_digest(key, stored.key)
 
 
@@ -120,7 +110,7 @@ class CodeProblem(Enum):
 
 def code_problem(code: str, repeated: str) -> CodeProblem | None:
     """Why a new code (typed twice) cannot be used, or None when it can."""
-    if len(unicodedata.normalize("NFC", code)) < MIN_CODE_LENGTH:
+    if len(normalized(code)) < MIN_CODE_LENGTH:
         return CodeProblem.TOO_SHORT
     if code != repeated:
         return CodeProblem.MISMATCH

@@ -23,13 +23,11 @@ from __future__ import annotations
 import base64
 import binascii
 import enum
-import hashlib
 import json
 import logging
 import os
 import re
 import secrets
-import unicodedata
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -47,7 +45,14 @@ from meetingapp.instance import LOCK_FILE_NAME
 from meetingapp.logs import LOG_DIRECTORY
 from meetingapp.store import DATABASE_NAME
 from meetingapp.store.durable import atomic_write, sync_directory
-from meetingapp.store.keys import KEY_BYTES, StoreKeys, new_master_key
+from meetingapp.store.keys import (
+    KEY_BYTES,
+    StoreKeys,
+    new_master_key,
+    normalized,
+    scrypt_memory,
+    stretch,
+)
 from meetingapp.store.sql import PLAIN_HEADER
 from meetingapp.sync.credentials import SERVICE_PREFIX, describe_keyring_backend, secure_backend
 
@@ -103,7 +108,7 @@ class UnlockState(enum.StrEnum):
 
 def passphrase_long_enough(passphrase: str) -> bool:
     """The vault's one rule for a new passphrase (the dialogs check it as typed)."""
-    return len(_normalized(passphrase)) >= MIN_PASSPHRASE_LENGTH
+    return len(normalized(passphrase)) >= MIN_PASSPHRASE_LENGTH
 
 
 def aside_path(data_dir: Path, when: datetime | None = None) -> Path:
@@ -230,26 +235,15 @@ def _b64(data: bytes) -> str:
 # Wrapping -------------------------------------------------------------------------------------
 
 
-def _normalized(passphrase: str) -> str:
-    # NFC: an "å" typed as one character or as "a" + ring is the same passphrase.
-    return unicodedata.normalize("NFC", passphrase)
-
-
-def _scrypt_memory(n: int, r: int, p: int) -> int:
-    return 128 * r * (n + p + 2)  # what OpenSSL's scrypt asks for
-
-
 def _check_scrypt(n: int, r: int, p: int) -> None:
     if n < 2**10 or n & (n - 1) or not 1 <= r <= 32 or not 1 <= p <= 16:
         raise VaultError("The recovery passphrase's scrypt parameters are not valid.")
-    if _scrypt_memory(n, r, p) > _MAX_SCRYPT_MEMORY:
+    if scrypt_memory(n, r, p) > _MAX_SCRYPT_MEMORY:
         raise VaultError("The recovery passphrase's scrypt parameters ask for too much memory.")
 
 
 def _wrapping_key(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    secret = _normalized(passphrase).encode("utf-8")
-    memory = _scrypt_memory(n, r, p) + 1024 * 1024  # OpenSSL's default limit is 32 MiB
-    return hashlib.scrypt(secret, salt=salt, n=n, r=r, p=p, maxmem=memory, dklen=KEY_BYTES)
+    return stretch(passphrase, salt, n=n, r=r, p=p, length=KEY_BYTES)
 
 
 def _wrap(master: bytes, passphrase: str, store_id: str, n: int) -> _Wrap:

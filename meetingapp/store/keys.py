@@ -8,7 +8,9 @@ purpose, so neither use of a key can weaken the other.
 
 from __future__ import annotations
 
+import hashlib
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from typing import Final
 
@@ -22,6 +24,26 @@ _BLOB_INFO: Final = b"motesparm blob key v1"
 
 def _derive(master: bytes, info: bytes) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=None, info=info).derive(master)
+
+
+def normalized(secret: str) -> str:
+    """NFC: an "å" typed as one character or as "a" + ring is the same code or
+    passphrase."""
+    return unicodedata.normalize("NFC", secret)
+
+
+def scrypt_memory(n: int, r: int, p: int) -> int:
+    """The memory scrypt needs for these parameters (OpenSSL's limit is 32 MiB)."""
+    return 128 * r * (n + p + 2)
+
+
+def stretch(secret: str, salt: bytes, *, n: int, r: int, p: int, length: int) -> bytes:
+    """A key from what a person types (the app lock's code, a recovery
+    passphrase): scrypt over its normalized UTF-8, allowed the memory it needs."""
+    memory = scrypt_memory(n, r, p) + 1024 * 1024
+    return hashlib.scrypt(
+        normalized(secret).encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=memory, dklen=length
+    )
 
 
 def new_master_key() -> bytes:

@@ -40,7 +40,7 @@ from meetingapp.store import Store, sealed, sql
 from meetingapp.store.local import record_file_version
 from meetingapp.sync.oparl import OParlClient, OParlError
 from meetingapp.sync.pages import conditional_headers
-from meetingapp.sync.transport import StallGuard, describe_transport_error, iter_body, release
+from meetingapp.sync.transport import describe_transport_error, iter_body, release
 
 DEFAULT_MAX_FILE_BYTES: Final = 2 * 1024 * 1024 * 1024
 _CHUNK: Final = 1 << 16
@@ -263,10 +263,8 @@ def _stream(
                 if existing is not None
                 else sealed.SealedWriter(out, partial.blob_key)
             )
-            guard = StallGuard(client.policy, response)
             try:
-                for chunk in iter_body(response, _CHUNK):
-                    guard.received(len(chunk))
+                for chunk in iter_body(response, _CHUNK, client.policy):
                     digests.update(chunk)
                     if digests.size > limit:
                         raise DownloadError(f"larger than the limit of {limit} bytes")

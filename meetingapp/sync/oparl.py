@@ -19,7 +19,6 @@ from urllib.parse import unquote, urlsplit
 import requests
 
 from meetingapp.sync.transport import (
-    StallGuard,
     TransportPolicy,
     describe_transport_error,
     iter_body,
@@ -104,12 +103,13 @@ def _check_json_response(response: requests.Response, url: str) -> None:
         )
 
 
-def _read_limited(response: requests.Response, limit: int, url: str, guard: StallGuard) -> bytes:
+def _read_limited(
+    response: requests.Response, limit: int, url: str, policy: TransportPolicy
+) -> bytes:
     chunks: list[bytes] = []
     received = 0
-    for chunk in iter_body(response, 1 << 16):
+    for chunk in iter_body(response, 1 << 16, policy):
         received += len(chunk)
-        guard.received(len(chunk))
         if received > limit:
             raise OParlError(f"The answer for {url} is larger than {limit} bytes")
         chunks.append(chunk)
@@ -214,8 +214,7 @@ class OParlClient:
                     release(response)
                     return JsonAnswer(response.status_code, None, *validators)
                 _check_json_response(response, url)
-                guard = StallGuard(self.policy, response)
-                payload = _read_limited(response, self.max_json_bytes, url, guard)
+                payload = _read_limited(response, self.max_json_bytes, url, self.policy)
         except requests.RequestException as error:
             raise unreachable(url, error) from error
         return JsonAnswer(200, _parse_json_object(payload, url), *validators)

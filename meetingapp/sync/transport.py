@@ -130,9 +130,13 @@ class StallGuard:
         self._started, self._bytes = now, 0
 
 
-def iter_body(response: requests.Response, chunk_size: int) -> Iterator[bytes]:
+def iter_body(
+    response: requests.Response, chunk_size: int, policy: TransportPolicy
+) -> Iterator[bytes]:
     """The body of a streamed response in pieces of at most ``chunk_size`` bytes,
-    each as soon as it arrived (decoded as ``iter_content`` decodes it).
+    each as soon as it arrived (decoded as ``iter_content`` decodes it), watched
+    by a :class:`StallGuard` with ``policy``'s window: every body the sync reads
+    comes through here, so none can drip for ever.
 
     ``iter_content`` reads a body with a Content-Length in full pieces: each
     blocks until all ``chunk_size`` bytes are there, so a :class:`StallGuard`
@@ -141,6 +145,13 @@ def iter_body(response: requests.Response, chunk_size: int) -> Iterator[bytes]:
     ``iter_content`` raises (requests' ``Response.iter_content``), so callers
     handle both alike; a body that is not urllib3's (file://) is read as there.
     """
+    guard = StallGuard(policy, response)
+    for chunk in _pieces(response, chunk_size):
+        guard.received(len(chunk))
+        yield chunk
+
+
+def _pieces(response: requests.Response, chunk_size: int) -> Iterator[bytes]:
     raw = response.raw
     if not isinstance(raw, BaseHTTPResponse):
         yield from response.iter_content(chunk_size=chunk_size)
