@@ -3,16 +3,28 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+LOCK := requirements/lock.txt
 
-.PHONY: run test lint typecheck pytest bench demo screenshots clean venv
+.PHONY: run test lint typecheck pytest bench demo screenshots clean venv lock
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml
+# The environment is made from the lock alone, every file checked against its hash;
+# a changed lock or pyproject.toml makes it anew, so nothing unlocked lingers.
+$(STAMP): pyproject.toml $(LOCK)
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip==25.3
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+# Resolve pyproject.toml's ranges (and requirements/tools.in) into the lock, with
+# hashes, for every platform and Python the program supports. Pins already in the
+# lock are kept; `make lock LOCK_FLAGS=--upgrade` takes the newest allowed.
+lock: $(STAMP)
+	$(PY) -m uv pip compile pyproject.toml requirements/tools.in --extra test --extra lock \
+		--universal --python-version 3.11 --generate-hashes --custom-compile-command "make lock" \
+		--quiet $(LOCK_FLAGS) -o $(LOCK)
 
 run: $(STAMP)
 	@$(PY) scripts/check_display.py

@@ -4,9 +4,11 @@
     python installer/build.py --selftest     # also run the frozen --selftest
     python installer/build.py --bundle-only --selftest   # what `make test` runs
 
-Everywhere: the notices of this platform's components are written, PyInstaller
-freezes the program into ``dist/meetingapp/`` (one folder), every third-party
-package in it is checked to be listed in the notices, and its size is reported.
+Everywhere: the environment is checked to be exactly the lock
+(``requirements/lock.txt``), the notices of this platform's components are
+written, PyInstaller freezes the program into ``dist/meetingapp/`` (one folder),
+every third-party package in it is checked to be listed in the notices, and its
+size is reported.
 Then, per platform:
 
 - Linux: ``dist/meetingapp-<version>-linux-<machine>.tar.gz``, laid out as a
@@ -33,7 +35,9 @@ import time
 from importlib import metadata
 from pathlib import Path
 
+import lockfile
 import notices
+from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parent.parent
 INSTALLER = ROOT / "installer"
@@ -58,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         prepare()
         freeze()
         check_components()
-    except (BuildError, notices.NoticeError) as error:
+    except (BuildError, notices.NoticeError, lockfile.LockError) as error:
         print(f"build: {error}", file=sys.stderr)
         return 1
     print(f"bundle: {BUNDLE} ({tree_size(BUNDLE) / MEGABYTE:.0f} MB unpacked)")
@@ -75,7 +79,16 @@ class BuildError(Exception):
 
 
 def prepare() -> None:
-    """What the spec takes from the build folder: the notices, the macOS icon."""
+    """What the spec takes from the build folder: the notices, the macOS icon.
+
+    The program is frozen only from an environment that is exactly the lock.
+    """
+    pinned = lockfile.pinned_here(lockfile.read_lock())
+    differences = lockfile.differences(pinned, lockfile.installed())
+    if differences:
+        raise BuildError(
+            "the environment is not the lock (make venv installs it): " + "; ".join(differences)
+        )
     GENERATED.mkdir(parents=True, exist_ok=True)
     (GENERATED / notices.NOTICES.name).write_text(notices.render(), encoding="utf-8")
     if sys.platform == "darwin":
@@ -115,18 +128,14 @@ def check_components() -> None:
     entries = ast.literal_eval(toc.read_text(encoding="utf-8"))[1]
     top_level = {name.split(".")[0] for name, _path, _kind in entries}
     owners = metadata.packages_distributions()
-    listed = {_normal(c.distribution) for c in notices.components_for()}
-    bundled = {_normal(dist) for name in top_level for dist in owners.get(name, [])}
+    listed = {canonicalize_name(c.distribution) for c in notices.components_for()}
+    bundled = {canonicalize_name(dist) for name in top_level for dist in owners.get(name, [])}
     missing = sorted(bundled - listed - {"meetingapp"})
     if missing:
         raise BuildError(
             f"bundled but not in installer/notices.py: {', '.join(missing)} "
             "(review their licences and list them)"
         )
-
-
-def _normal(name: str) -> str:
-    return name.lower().replace("_", "-").replace(".", "-")
 
 
 def package() -> None:

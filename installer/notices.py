@@ -4,8 +4,10 @@ Every distribution the frozen program contains is listed in ``COMPONENTS`` with
 the licence it was reviewed under; :func:`render` checks each against its
 installed metadata (a new version under another licence stops the build until
 someone looks) and writes its name, version, licence and the licence files the
-distribution ships. ``installer/build.py`` checks, after freezing, that every
-third-party package in the bundle belongs to a listed distribution.
+distribution ships. The versions must be the ones ``requirements/lock.txt`` pins,
+so the notices describe what the lock installs. ``installer/build.py`` checks,
+after freezing, that every third-party package in the bundle belongs to a listed
+distribution.
 
     python installer/notices.py            # rewrite resources/licenses/THIRD-PARTY-NOTICES.txt
     python installer/notices.py --check    # exit 1 if that file is not what this would write
@@ -20,6 +22,9 @@ import textwrap
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+
+import lockfile
+from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parent.parent
 LICENSES = ROOT / "resources" / "licenses"
@@ -128,11 +133,23 @@ def _licence_files(distribution: str) -> list[metadata.PackagePath]:
     return sorted(found, key=str)
 
 
-def _section(component: Component) -> str:
+def _locked_metadata(component: Component, pinned: dict[str, str]) -> metadata.PackageMetadata:
+    """The component's installed metadata, which must be of the version the lock pins."""
     try:
         meta = metadata.metadata(component.distribution)
     except metadata.PackageNotFoundError as error:
         raise NoticeError(f"{component.distribution} is not installed") from error
+    locked = pinned.get(canonicalize_name(component.distribution))
+    if locked != meta["Version"]:
+        raise NoticeError(
+            f"{component.distribution} {meta['Version']} is installed, the lock pins "
+            f"{locked or 'nothing'}: install from the lock (make venv) or run make lock"
+        )
+    return meta
+
+
+def _section(component: Component, pinned: dict[str, str]) -> str:
+    meta = _locked_metadata(component, pinned)
     declared = declared_licence(meta)
     if declared != component.declared:
         raise NoticeError(
@@ -187,7 +204,11 @@ def render(platform: str = sys.platform) -> str:
         "licence. Their licence texts follow the list."
     )
     header = ["Third-party software in Mötespärm", "", *textwrap.wrap(intro, 78), ""]
-    sections = [_python_section()] + [_section(component) for component in components]
+    try:
+        pinned = lockfile.pinned_here(lockfile.read_lock())
+    except lockfile.LockError as error:
+        raise NoticeError(str(error)) from error
+    sections = [_python_section()] + [_section(c, pinned) for c in components]
     return "\n".join([*header, *table, ""]) + "\n" + "\n".join(sections)
 
 

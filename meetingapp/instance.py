@@ -14,7 +14,8 @@ message to people only; it is never what decides who holds the lock.
 
 The lock belongs to the program's entry points (the window, the command line),
 not to ``AppContext`` or ``Store``: tests open several contexts on one directory
-in one process on purpose.
+in one process on purpose. Taking it is also where both entry points make the
+data directory private to its user (:func:`meetingapp.paths.make_private_data_dir`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from types import TracebackType
 from typing import Final, Self
 
 from meetingapp import APP_NAME
+from meetingapp.paths import make_private_data_dir
 
 LOCK_FILE_NAME: Final = ".lock"
 _PID_BYTES: Final = 32
@@ -62,12 +64,13 @@ class InstanceLock:
 
     @classmethod
     def acquire(cls, data_dir: Path) -> InstanceLock:
-        """Take the lock of ``data_dir`` (made if missing) without waiting.
+        """Take the lock of ``data_dir`` without waiting; the folder is made private
+        to its user first, or created so if missing (:func:`make_private_data_dir`).
 
         Raises :class:`AlreadyRunningError` when another process holds it, and
         ``OSError`` when the lock file cannot be made at all.
         """
-        data_dir.mkdir(parents=True, exist_ok=True)
+        make_private_data_dir(data_dir)
         fd = os.open(data_dir / LOCK_FILE_NAME, os.O_RDWR | os.O_CREAT, 0o600)
         try:
             if not _try_lock(fd):

@@ -67,6 +67,7 @@ from meetingapp.export.notes import (
     notes_markdown,
 )
 from meetingapp.library import Library
+from meetingapp.paths import exported_file_mode
 from meetingapp.settings import RetentionSettings, WritingPolicy
 from meetingapp.store import Store, durable, sql
 from meetingapp.store.annotations import Annotation, annotations_of_files
@@ -630,7 +631,7 @@ def _write_export(folder: Path, notes: MeetingNotes, labels: ExportLabels, day: 
     while path.exists():
         path = folder / f"{stem} {number}.md"
         number += 1
-    durable.atomic_write(path, text.encode("utf-8"))
+    durable.atomic_write(path, text.encode("utf-8"), mode=exported_file_mode())
     return path
 
 

@@ -43,6 +43,7 @@ from keyring.errors import KeyringError, KeyringLocked, PasswordDeleteError
 
 from meetingapp.instance import LOCK_FILE_NAME
 from meetingapp.logs import LOG_DIRECTORY
+from meetingapp.paths import PRIVATE_DIR_MODE
 from meetingapp.store import DATABASE_NAME
 from meetingapp.store.durable import atomic_write, sync_directory
 from meetingapp.store.keys import (
@@ -446,7 +447,7 @@ class KeyVault:
         (by default :func:`aside_path`): renamed, never deleted, so a key found later
         still opens it. The folder is then a new, empty store."""
         target = aside_path(self.data_dir) if target is None else target
-        target.mkdir()
+        target.mkdir(mode=PRIVATE_DIR_MODE)  # as private as the data folder it came from
         for entry in sorted(self.data_dir.iterdir()):
             if entry.name not in (LOG_DIRECTORY, LOCK_FILE_NAME):
                 entry.rename(target / entry.name)

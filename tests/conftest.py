@@ -28,7 +28,8 @@ from meetingapp.ui.main_window import MainWindow
 from meetingapp.ui.page_renderer import PageRenderer
 from meetingapp.ui.tasks import wait_for_background_tasks
 
-pytest_plugins = ["tests.keyrings"]  # the keyring stand-in fixtures
+# The keyring stand-in fixtures, and the check that nothing is read beside the repository.
+pytest_plugins = ["tests.keyrings", "tests.outside_reads"]
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,6 @@
 """The demo publication: deterministic, valid OParl 1.1, and it has what the app needs.
 
-The OParl 1.1 JSON schemas (``../shared/oparl-1.1/schema``) declare no ``$schema`` and no
+The OParl 1.1 JSON schemas (``tests/oparl_schema``, CC BY-SA 4.0) declare no ``$schema`` and no
 ``$ref``: embedded objects are described by a custom ``"schema": "File.json"`` keyword
 that validators ignore. They are valid against the draft-07 meta-schema, so they are
 used as draft-07 here, with a ``$ref`` added next to every ``"schema"`` of an embedded
@@ -30,7 +30,7 @@ from meetingapp.publish import CONFIDENTIAL, LATE_ITEM
 from meetingapp.publish.static_oparl import MANIFEST_NAME
 
 ANCHOR = dt.date(2026, 11, 23)
-SCHEMA_DIR = Path(__file__).parents[2] / "shared" / "oparl-1.1" / "schema"
+SCHEMA_DIR = Path(__file__).parent / "oparl_schema"
 DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}")
 COMMITTEES = {
     "Kommunfullmäktige",

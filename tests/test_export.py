@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import stat
 import subprocess
 import sys
 import time
@@ -35,6 +36,7 @@ from meetingapp.export.notes import (
     meeting_notes,
     notes_markdown,
 )
+from meetingapp.paths import private_umask
 from meetingapp.store.annotations import (
     AnchorState,
     Annotation,
@@ -385,6 +387,22 @@ def test_without_a_version_only_annotations_waiting_for_review_are_skipped(
     review = marks["note"].edited(state=AnchorState.REVIEW)
     report = export_annotated_pdf(source, [marks["note"], review], folder / "any.pdf")
     assert (report.written, report.skipped_review) == (1, 1)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+def test_a_copy_saved_by_the_program_gets_the_users_usual_mode(
+    folder: Path, source: Path, marks: dict[str, Annotation]
+) -> None:
+    """The program runs under a private umask (its data folder's); a copy the user
+    saves to a folder of their choosing is made as any other program would make it."""
+    previous = os.umask(0o022)
+    try:
+        with private_umask():
+            target = folder / "till kollegorna.pdf"
+            export_annotated_pdf(source, [marks["note"]], target)
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
 
 
 def test_a_broken_source_fails_cleanly(folder: Path, marks: dict[str, Annotation]) -> None:

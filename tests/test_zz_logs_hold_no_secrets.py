@@ -17,6 +17,8 @@ import pytest
 from meetingapp.logs import LOG_FILE_NAME
 from tests import test_logs
 from tests.test_credentials_tls import PASSWORD, TOKEN, basic_header
+from tests.test_passphrase_file import PASSPHRASE as FILE_PASSPHRASE
+from tests.test_passphrase_file import WRONG_PASSPHRASE as WRONG_FILE_PASSPHRASE
 from tests.test_sources import PASSWORD as SOURCE_PASSWORD
 from tests.test_vault import OTHER_PASSPHRASE as VAULT_OTHER_PASSPHRASE
 from tests.test_vault import PASSPHRASE as VAULT_PASSPHRASE
@@ -32,6 +34,8 @@ SECRETS = (
     basic_header("ledamot", SOURCE_PASSWORD).split()[1],
     VAULT_PASSPHRASE,
     VAULT_OTHER_PASSPHRASE,
+    FILE_PASSPHRASE,
+    WRONG_FILE_PASSPHRASE,
 )
 
 LOGGED_ON_PURPOSE = (test_logs.PASSWORD, test_logs.TOKEN, test_logs.CREDENTIALS)

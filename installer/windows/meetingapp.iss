@@ -1,7 +1,7 @@
 ﻿; Inno Setup 6 script of Mötespärm for Windows.
 ;
 ; Build on a Windows machine with Python 3.11 and Inno Setup 6:
-;   py -3.11 -m venv .venv && .venv\Scripts\pip install -e .[test]
+;   py -3.11 -m venv .venv && .venv\Scripts\python -m pip install --require-hashes -r requirements\lock.txt && .venv\Scripts\python -m pip install --no-deps --no-build-isolation -e .
 ;   .venv\Scripts\python installer\build.py
 ; build.py freezes the program into dist\meetingapp (Motesparm.exe, the window;
 ; meetingapp.exe, the command line) and then runs ISCC.exe on this script with

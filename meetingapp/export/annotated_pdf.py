@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from meetingapp import APP_NAME
+from meetingapp.paths import exported_file_mode
 from meetingapp.store import sealed
 from meetingapp.store.annotations import TEXT_KINDS, AnchorState, Annotation, Kind, Point, Rect
 
@@ -140,6 +141,7 @@ def export_annotated_pdf(
                 author,
                 marks,
                 blob_key,
+                exported_file_mode(),
             ),
             timeout,
         )
@@ -259,12 +261,15 @@ def _write_annotated_copy(
     author: str,
     marks: tuple[_Mark, ...],
     blob_key: bytes | None,
+    mode: int | None = None,
 ) -> tuple[int, int]:
     """In the child: (annotations written, annotations off the document's pages).
 
     The copy is made in ``partial_name`` beside the target and renamed into place:
     the document's content is copied there first (decrypted, when it is a sealed
-    blob), then annotated, saved incrementally when it is a PDF.
+    blob), then annotated, saved incrementally when it is a PDF. ``mode`` is the
+    copy's permissions (:func:`meetingapp.paths.exported_file_mode`: the child
+    inherits the program's private umask).
     """
     target_path = Path(target)
     with _partial_file(Path(partial_name)) as partial:
@@ -278,6 +283,8 @@ def _write_annotated_copy(
             document.close()
         if data is not None:  # written only now: the document held the file open
             partial.write_bytes(data)
+        if mode is not None:
+            partial.chmod(mode)
         _flush(partial)
         partial.replace(target_path)
     _flush_directory(target_path.parent)

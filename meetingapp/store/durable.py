@@ -26,13 +26,16 @@ def atomic_write(
     temporary: Path | None = None,
     sync_dir: bool = True,
     make_parents: bool = False,
+    mode: int | None = None,
 ) -> None:
     """Replace ``path`` by ``data``: written beside it, flushed to disk, renamed.
 
     ``temporary`` names the file written first (by default a hidden, unique name
     beside ``path``); it is removed if anything fails. ``sync_dir`` also makes the
     rename durable (callers writing many files sync their directories once);
-    ``make_parents`` creates missing folders (else a missing folder is an error).
+    ``make_parents`` creates missing folders (else a missing folder is an error);
+    ``mode`` sets the file's permissions before it takes the name (else the
+    process's umask decides them).
     """
     if make_parents:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -41,6 +44,8 @@ def atomic_write(
         with partial.open("wb") as stream:
             stream.write(data)
             stream.flush()
+            if mode is not None:
+                partial.chmod(mode)
             os.fsync(stream.fileno())
         partial.replace(path)
     except BaseException:

@@ -130,7 +130,11 @@ class SyncCancelled(Exception):  # noqa: N818 - a state, not an error
 @dataclass(frozen=True)
 class SyncProgress:
     """One progress report: the phase ("metadata" or "files"), how far it got, and
-    what it works on (a list name); the UI and the CLI word it for people."""
+    what it works on (a list name); the UI and the CLI word it for people.
+
+    ``total`` is None while the lists are read (their length is not known), and
+    the last "metadata" report of a source has one: the objects saved, as ``done``.
+    """
 
     phase: str
     done: int
@@ -231,6 +235,7 @@ class SyncEngine:
             started = server_clock or started
             self._omit_internal = self._since is not None and _is_oparl_1_1(system)
             self._sync_bodies(system, source_id, result)
+            self._report("metadata", result.objects_saved, result.objects_saved)
             self._download(files_to_fetch(self.store.db.read(), self.scope), result)
         except (OParlError, SyncCancelled) as error:
             self._record_end(source_id, started, error=str(error) or "cancelled")

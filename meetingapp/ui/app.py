@@ -132,7 +132,11 @@ def _run_gui(
 
 
 def lock_data_dir(data_dir: Path) -> InstanceLock | None:
-    """The data directory's instance lock; None, said to the user, when it cannot be had."""
+    """The data directory's instance lock; None, said to the user, when it cannot be had.
+
+    Taking it makes the folder private to its user first, as every command does
+    (:func:`meetingapp.paths.make_private_data_dir`, through ``InstanceLock.acquire``).
+    """
     try:
         return InstanceLock.acquire(data_dir)
     except AlreadyRunningError:

@@ -42,6 +42,7 @@ from meetingapp.export.annotated_pdf import (
 )
 from meetingapp.export.notes import NoteLabels
 from meetingapp.library import Document
+from meetingapp.paths import exported_file_mode
 from meetingapp.store.annotations import Annotation, Kind
 from meetingapp.store.durable import atomic_write
 from meetingapp.ui.tasks import BackgroundTask, run_in_background
@@ -379,7 +380,7 @@ def print_notes(
 
 def _save(parent: QWidget | None, path: Path, data: bytes) -> Path | None:
     try:
-        atomic_write(path, data)
+        atomic_write(path, data, mode=exported_file_mode())
     except OSError as error:
         _log.warning("notes not saved to %s: %s", path, error)
         _warn(parent, _write_failure(error), details=str(error))
