@@ -52,7 +52,11 @@ class OutsideReads:
         self.root = root
         self.active = root.parent not in {Path(root.anchor), Path.home()}
         self.watched = _prefix(root.parent)
-        self.allowed = tuple(_prefix(place) for place in (root, *also_allowed))
+        places = (_prefix(place) for place in (root, *also_allowed))
+        # Only a place inside the watched folder needs letting through: one that holds
+        # it (a checkout in /tmp/x, beside the temporary folder's other files) would
+        # let everything through.
+        self.allowed = tuple(place for place in places if place.startswith(self.watched))
 
     def is_outside(self, path: str) -> bool:
         full = _prefix(path)

@@ -115,6 +115,15 @@ def test_a_read_beside_the_repository_is_stopped(tmp_path: Path) -> None:
     assert not checker.is_outside("/usr/share/fonts")
 
 
+def test_a_checkout_in_the_temporary_folder_is_watched_too(tmp_path: Path) -> None:
+    """A clone in /tmp/x: the temporary folder holds the watched folder, and must not
+    let the sibling folders through."""
+    checkout = tmp_path / "clone" / "repo"
+    checker = OutsideReads(checkout, [tmp_path, Path(sys.prefix)])
+    assert checker.is_outside(str(tmp_path / "clone" / "shared" / "File.json"))
+    assert not checker.is_outside(str(tmp_path / "pytest-of-someone" / "data"))
+
+
 def run_watched(body: str) -> subprocess.CompletedProcess[str]:
     """``body`` in a fresh Python with this suite's check installed, in the repository."""
     script = "import tests.outside_reads as watch\nwatch.install()\n" + textwrap.dedent(body)
