@@ -1,7 +1,7 @@
 """Re-anchoring annotations on a new version of their document.
 
 Speed: 1,000 annotations made on the first version of a 300-page document are
-placed on its revised second version (:func:`meetingapp.annotations.anchoring.reanchor`,
+placed on its revised second version (:func:`meetingapp.core.annotations.anchoring.reanchor`,
 given the old version's text, as the app gives it). The baseline is the physical
 limit of the step before it: PyMuPDF reading the words of the new version's 300
 pages (``page.get_text("words")``, as the render worker does), without which
@@ -20,8 +20,8 @@ from pathlib import Path
 
 from bench.table import BenchResult
 from bench.timing import paired_medians, seconds
-from meetingapp.annotations.anchoring import reanchor
-from meetingapp.annotations.text import PageText
+from meetingapp.core.annotations.anchoring import reanchor
+from meetingapp.core.annotations.text import PageText
 from tests.revision_corpus import read_words, revised_document, revision_corpus, tally
 
 KEY = "anchoring"

@@ -1,7 +1,7 @@
 """Time to the first visible page of the demo's big meeting packet.
 
-Ours is the real reader: a :class:`~meetingapp.ui.document_view.DocumentView` in a
-shown 1200 × 900 window, with the :class:`~meetingapp.ui.page_renderer.PageRenderer`
+Ours is the real reader: a :class:`~meetingapp.ui.reader.document_view.DocumentView` in a
+shown 1200 × 900 window, with the :class:`~meetingapp.ui.reader.page_renderer.PageRenderer`
 and its render worker process already running (the app starts them at launch).
 The clock starts when the document is handed to the view (``show_document``, what
 choosing it in the agenda does) and stops when the view has painted page 1 from
@@ -33,7 +33,7 @@ from PySide6.QtGui import QPaintEvent
 
 from bench.qt import Reader, Waiter, pdf_document, sealed_copy, settle
 from bench.table import BenchResult
-from meetingapp.ui.page_canvas import PageCanvas
+from meetingapp.ui.reader.page_canvas import PageCanvas
 
 KEY = "first_page"
 NAME = "first visible page of the demo's largest packet"

@@ -9,13 +9,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 
-from meetingapp.library import Document, DocumentRole
-from meetingapp.render import RenderWorker
+from meetingapp.core.packet.library import Document, DocumentRole
+from meetingapp.core.render.worker import RenderWorker
 from meetingapp.store import sealed
-from meetingapp.ui.app import application
-from meetingapp.ui.document_view import DocumentView
-from meetingapp.ui.page_renderer import PageRenderer
-from meetingapp.ui.pdf_view import PdfView
+from meetingapp.ui.reader.document_view import DocumentView
+from meetingapp.ui.reader.page_renderer import PageRenderer
+from meetingapp.ui.reader.pdf_view import PdfView
+from meetingapp.ui.shell.application import application
 
 WAIT_SECONDS = 120.0
 """Longest a benchmark waits for the reader before it gives up."""

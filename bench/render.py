@@ -3,11 +3,11 @@
 The baseline is the physical limit of one process: ``page.get_pixmap`` of the same
 pages at the same scale, with nothing around it. Ours is the path a page takes in
 the app, from the request to the pixmap the GUI paints: the view's wish list goes
-to the :class:`~meetingapp.ui.page_renderer.PageRenderer` (``want``); its thread
+to the :class:`~meetingapp.ui.reader.page_renderer.PageRenderer` (``want``); its thread
 has the render worker process render the pages, two in flight, copies each page's
 pixels out of the shared buffer into a ``QImage`` and hands it to the GUI thread
 with a queued signal; the GUI thread makes the ``QPixmap`` exactly as
-:class:`~meetingapp.ui.pdf_view.PdfView` does (``pdf_view.to_pixmap``). The clock
+:class:`~meetingapp.ui.reader.pdf_view.PdfView` does (``pdf_view.to_pixmap``). The clock
 stops when the last page's pixmap exists. The pixmaps are RGB888, as the worker
 renders them: painting one costs about 0.1 ms more per frame than a 32-bit one,
 which this benchmark does not count (converting them would cost 0.15 ms a page).
@@ -28,10 +28,10 @@ from PySide6.QtGui import QImage
 from bench.qt import Waiter
 from bench.table import BenchResult
 from bench.timing import paired_medians, seconds
-from meetingapp.render import DocumentInfo
-from meetingapp.ui.app import application
-from meetingapp.ui.page_renderer import PageRenderer, PageRequest
-from meetingapp.ui.pdf_view import to_pixmap
+from meetingapp.core.render.worker import DocumentInfo
+from meetingapp.ui.reader.page_renderer import PageRenderer, PageRequest
+from meetingapp.ui.reader.pdf_view import to_pixmap
+from meetingapp.ui.shell.application import application
 
 KEY = "render"
 NAME = "page render pipeline (100 pages, scale 1.5)"

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QScrollArea, QWidget
 
 from bench.qt import WINDOW, Reader
 from bench.table import BenchResult
-from meetingapp.ui.app import application
+from meetingapp.ui.shell.application import application
 
 KEY = "scroll"
 NAME = "scroll 500 pages at 25 pages/s (longest GUI stall)"

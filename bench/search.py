@@ -4,14 +4,14 @@ The corpus is 40 documents of 250 A4 pages of varied Swedish prose (the demo's
 generator), on the agenda items of 20 meetings of 4 committees; it is generated
 with PyMuPDF once per run into a temporary folder.
 
-*Queries* run :func:`meetingapp.search.search` end to end, as the search panel
+*Queries* run :func:`meetingapp.core.search.query.search` end to end, as the search panel
 calls it: parsing, the ranked pages, notes and comments, the counts, snippets,
 meetings and committees of the hits returned, and what cannot be searched; some
 with a committee or date filter, some prefixes as typed. Reported: the median
 over every query of every repetition (target < 20 ms), the 95th percentile in
 the note. There is no baseline for it.
 
-*Indexing* runs :func:`meetingapp.search_index.index_documents` on a fresh copy of
+*Indexing* runs :func:`meetingapp.core.search.index.index_documents` on a fresh copy of
 the store (starting the render worker, the text of every page, the writes); the
 baseline is the raw text extraction of the same pages in one process
 (``pymupdf.open`` and ``page.get_text()``). Both are given as pages per second, so
@@ -32,9 +32,9 @@ from pathlib import Path
 
 from bench.table import BenchResult
 from bench.timing import paired_medians, seconds
+from meetingapp.core.search.index import index_documents
+from meetingapp.core.search.query import SearchFilters, search
 from meetingapp.demo.prose import THEMES, Prose
-from meetingapp.search import SearchFilters, search
-from meetingapp.search_index import index_documents
 from meetingapp.store import Store, StoreKeys, sql
 from meetingapp.store.local import record_file_version
 

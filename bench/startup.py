@@ -2,7 +2,7 @@
 
 Both sides are a fresh ``python -c`` process that prints a marker line when its
 main window has been shown; the time runs from just before ``Popen`` to reading
-that line. Ours runs ``meetingapp.ui.app.run_gui`` on a data dir synced from the
+that line. Ours runs ``meetingapp.ui.shell.application.run_gui`` on a data dir synced from the
 demo beforehand; the baseline is a bare ``QApplication`` + ``QMainWindow``. Both
 report "shown" the same way: one event-loop turn after ``show()``.
 """
@@ -60,7 +60,7 @@ OURS_PROGRAM = (
     + """
 from pathlib import Path
 from meetingapp.store import StoreKeys
-from meetingapp.ui.app import run_gui
+from meetingapp.ui.shell.application import run_gui
 
 keys = StoreKeys.from_master(bytes.fromhex(sys.argv[2]))
 sys.exit(run_gui(Path(sys.argv[1]), on_shown=on_shown, keys=keys))
@@ -106,7 +106,7 @@ there is one) is left out of the measurement, the decryption is not."""
 def prepare_data_dir(data_dir: Path) -> Path:
     """Sync the demo into a fresh data dir, as on first run."""
     try:
-        from meetingapp.app import AppContext
+        from meetingapp.core.context import AppContext
         from meetingapp.store import StoreKeys
     except ImportError as error:
         raise UnavailableError(f"not available: cannot import meetingapp ({error})") from None

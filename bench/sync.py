@@ -38,10 +38,10 @@ import requests
 from bench.served import ServedSite, Shape, served
 from bench.table import BenchResult
 from bench.timing import paired_medians, seconds
+from meetingapp.net.transport import build_session
+from meetingapp.oparl.engine import SyncEngine, SyncProgress, SyncResult
+from meetingapp.oparl.scope import SyncScope
 from meetingapp.store import Store, StoreKeys
-from meetingapp.sync.engine import SyncEngine, SyncProgress, SyncResult
-from meetingapp.sync.scope import SyncScope
-from meetingapp.sync.transport import build_session
 
 BENCH_KEYS = StoreKeys.generate()
 """One key for the run: a data directory made by one step is opened by the next."""

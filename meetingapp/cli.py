@@ -21,20 +21,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final, TextIO
 
 from meetingapp import APP_NAME, __version__
-from meetingapp.logs import configure_logging, install_exception_logging, start_record
-from meetingapp.passphrase_file import (
+from meetingapp.runtime.logs import configure_logging, install_exception_logging, start_record
+from meetingapp.runtime.passphrase_file import (
     PASSPHRASE_FILE_ENVIRONMENT,
     PassphraseFileError,
     passphrase_file_path,
     read_passphrase_file,
 )
-from meetingapp.paths import DATA_DIR_ENVIRONMENT, private_umask, resolve_data_dir
+from meetingapp.runtime.paths import DATA_DIR_ENVIRONMENT, private_umask, resolve_data_dir
 
 if TYPE_CHECKING:
-    from meetingapp.app import AppContext
+    from meetingapp.core.context import AppContext
+    from meetingapp.core.security.vault import KeyVault
+    from meetingapp.oparl.engine import SyncLimits, SyncProgress, SyncResult
     from meetingapp.store import StoreKeys
-    from meetingapp.sync.engine import SyncLimits, SyncProgress, SyncResult
-    from meetingapp.vault import KeyVault
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -188,7 +188,7 @@ def _store_keys(data_dir: Path, given: FilePassphrase | None = None) -> StoreKey
     """The data directory's keys: from the OS keyring, or from a passphrase: the one
     ``given`` (a passphrase file), else asked for on the terminal (read from standard
     input when it is not one)."""
-    from meetingapp.vault import KeyVault, UnlockState, VaultError
+    from meetingapp.core.security.vault import KeyVault, UnlockState, VaultError
 
     vault = KeyVault(data_dir)
     state = vault.state()
@@ -209,7 +209,11 @@ def _store_keys(data_dir: Path, given: FilePassphrase | None = None) -> StoreKey
 def _create_store_key(vault: KeyVault, given: FilePassphrase | None) -> StoreKeys:
     """A new store's key: in the secure keyring, wrapped under the passphrase given
     (both, when there are both), or under one chosen on the terminal."""
-    from meetingapp.vault import MIN_PASSPHRASE_LENGTH, VaultError, passphrase_long_enough
+    from meetingapp.core.security.vault import (
+        MIN_PASSPHRASE_LENGTH,
+        VaultError,
+        passphrase_long_enough,
+    )
 
     if given is not None and not passphrase_long_enough(given.text):
         raise VaultError(
@@ -233,7 +237,7 @@ def _create_store_key(vault: KeyVault, given: FilePassphrase | None) -> StoreKey
 
 def _unlock_with_file(vault: KeyVault, given: FilePassphrase) -> StoreKeys:
     """Once: a script gets its answer at once, and nobody is asked."""
-    from meetingapp.vault import WrongPassphraseError
+    from meetingapp.core.security.vault import WrongPassphraseError
 
     try:
         return vault.unlock_with_passphrase(given.text)
@@ -244,7 +248,7 @@ def _unlock_with_file(vault: KeyVault, given: FilePassphrase) -> StoreKeys:
 
 
 def _unlock_with_passphrase(vault: KeyVault) -> StoreKeys:
-    from meetingapp.vault import WrongPassphraseError
+    from meetingapp.core.security.vault import WrongPassphraseError
 
     for _ in range(_PASSPHRASE_TRIES):
         try:
@@ -256,9 +260,9 @@ def _unlock_with_passphrase(vault: KeyVault) -> StoreKeys:
 
 def open_context(data_dir: Path, given: FilePassphrase | None = None) -> AppContext | None:
     """The program's state for ``data_dir``, unlocked; None (said why) when it cannot be."""
-    from meetingapp.app import AppContext
+    from meetingapp.core.context import AppContext
+    from meetingapp.core.security.vault import VaultError
     from meetingapp.store import StoreError
-    from meetingapp.vault import VaultError
 
     try:
         return AppContext(data_dir, _store_keys(data_dir, given))
@@ -268,7 +272,7 @@ def open_context(data_dir: Path, given: FilePassphrase | None = None) -> AppCont
 
 
 def run_source(context: AppContext, arguments: argparse.Namespace) -> int:
-    from meetingapp.sync.credentials import CredentialError
+    from meetingapp.net.credentials import CredentialError
 
     action = {"list": _list_sources, "add": _add_source, "remove": _remove_source}
     try:
@@ -295,8 +299,8 @@ def _remove_source(context: AppContext, arguments: argparse.Namespace) -> int:
 
 
 def _add_source(context: AppContext, arguments: argparse.Namespace) -> int:
-    from meetingapp.sync.credentials import AuthKind, SourceAuth
-    from meetingapp.sync.sources import SourceConfig
+    from meetingapp.net.credentials import AuthKind, SourceAuth
+    from meetingapp.oparl.sources import SourceConfig
 
     if arguments.user:
         auth = SourceAuth(AuthKind.BASIC, arguments.user)
@@ -399,8 +403,8 @@ def _documents(count: int | None) -> str:
 def run_sync(
     context: AppContext, url: str | None, limits: SyncLimits | None = None, *, quiet: bool = False
 ) -> int:
-    from meetingapp.app import SYNC_ERRORS
-    from meetingapp.sync.engine import SyncCancelled
+    from meetingapp.core.context import SYNC_ERRORS
+    from meetingapp.oparl.engine import SyncCancelled
 
     if limits is not None:
         context.limits = limits
@@ -485,7 +489,7 @@ def _run_command(
 ) -> int:
     """Run a command on ``data_dir``, which no other instance of the program may have
     open; taking the lock makes the folder private to its user too."""
-    from meetingapp.instance import AlreadyRunningError, InstanceLock
+    from meetingapp.runtime.instance import AlreadyRunningError, InstanceLock
 
     try:
         lock = InstanceLock.acquire(data_dir)
@@ -506,7 +510,7 @@ def _run_command(
 
 
 def _sync_command(context: AppContext, arguments: argparse.Namespace) -> int:
-    from meetingapp.sync.engine import SyncLimits
+    from meetingapp.oparl.engine import SyncLimits
 
     megabyte = 1024 * 1024
     limits = SyncLimits(arguments.max_page_mb * megabyte, arguments.max_file_mb * megabyte)
@@ -525,7 +529,7 @@ _COMMANDS: Final[dict[str, Callable[[AppContext, argparse.Namespace], int]]] = {
 
 
 def _run_gui(data_dir: Path) -> int:
-    from meetingapp.ui.app import qt_version, run_gui
+    from meetingapp.ui.shell.application import qt_version, run_gui
 
     _log.info("%s", start_record("gui", qt=qt_version()))
     return run_gui(data_dir)

@@ -33,13 +33,13 @@ from pathlib import Path
 from typing import Final, TextIO
 
 from meetingapp import __version__
-from meetingapp.app import AppContext
-from meetingapp.library import Document
-from meetingapp.paths import resources_dir, translations_dir
-from meetingapp.render import RenderWorker, Word
+from meetingapp.core.context import AppContext
+from meetingapp.core.packet.library import Document
+from meetingapp.core.render.worker import RenderWorker, Word
+from meetingapp.net.credentials import CredentialStore
+from meetingapp.runtime.paths import resources_dir, translations_dir
 from meetingapp.store import StoreKeys, sealed, sql
 from meetingapp.store.annotations import Annotation, Geometry, Kind, TextQuote
-from meetingapp.sync.credentials import CredentialStore
 
 EXIT_PASSED: Final = 0
 EXIT_FAILED: Final = 1

@@ -17,19 +17,19 @@ from keyring.backends import fail
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QTreeWidgetItem
 
-from meetingapp.app import AppContext
-from meetingapp.library import Document, DocumentRole
-from meetingapp.lock import LockSettings, hash_code
-from meetingapp.settings import Contrast, Settings
+from meetingapp.core.context import AppContext
+from meetingapp.core.packet.library import Document, DocumentRole
+from meetingapp.core.security.app_lock import LockSettings, hash_code
+from meetingapp.core.security.vault import KeyVault
+from meetingapp.core.settings import Contrast, Settings
 from meetingapp.store import StoreKeys
 from meetingapp.store.annotations import Kind
-from meetingapp.ui.agenda_panel import DOCUMENT_ROLE
-from meetingapp.ui.annotation_layer import COLOURS
-from meetingapp.ui.app import application
-from meetingapp.ui.appearance import apply_appearance
-from meetingapp.ui.key_dialog import NewPassphraseDialog, no_secure_keyring_reason
-from meetingapp.ui.main_window import MainWindow
-from meetingapp.vault import KeyVault
+from meetingapp.ui.dialogs.key_dialog import NewPassphraseDialog, no_secure_keyring_reason
+from meetingapp.ui.packet.agenda_panel import DOCUMENT_ROLE
+from meetingapp.ui.shell.appearance import apply_appearance
+from meetingapp.ui.shell.application import application
+from meetingapp.ui.shell.main_window import MainWindow
+from meetingapp.ui.writing.annotation_layer import COLOURS
 
 POLL_MS = 100
 GIVE_UP_MS = 180_000

@@ -20,13 +20,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
-from meetingapp.app import AppContext
+from meetingapp.core.context import AppContext
+from meetingapp.core.render.worker import RenderWorker
 from meetingapp.demo import build_demo
-from meetingapp.render import RenderWorker
-from meetingapp.ui.app import application
-from meetingapp.ui.main_window import MainWindow
-from meetingapp.ui.page_renderer import PageRenderer
-from meetingapp.ui.tasks import wait_for_background_tasks
+from meetingapp.ui.reader.page_renderer import PageRenderer
+from meetingapp.ui.shell.application import application
+from meetingapp.ui.shell.main_window import MainWindow
+from meetingapp.ui.shell.tasks import wait_for_background_tasks
 
 # The keyring stand-in fixtures, and the check that nothing is read beside the repository.
 pytest_plugins = ["tests.keyrings", "tests.outside_reads"]

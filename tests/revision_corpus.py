@@ -37,10 +37,10 @@ from typing import Final
 
 from rapidfuzz.distance import Levenshtein
 
-from meetingapp.annotations.anchoring import Placement
-from meetingapp.annotations.text import PageText
+from meetingapp.core.annotations.anchoring import Placement
+from meetingapp.core.annotations.text import PageText
+from meetingapp.core.render.worker import Word, _words
 from meetingapp.demo.prose import THEMES, Prose
-from meetingapp.render import Word, _words
 from meetingapp.store.annotations import (
     TEXT_KINDS,
     AnchorState,

@@ -11,8 +11,8 @@ from typing import Final
 
 from keyring.backend import KeyringBackend
 
+from meetingapp.core.security.vault import KEY_FILE_FORMAT, KEY_FILE_NAME, KEYRING_SERVICE
 from meetingapp.store import StoreKeys
-from meetingapp.vault import KEY_FILE_FORMAT, KEY_FILE_NAME, KEYRING_SERVICE
 
 TEST_MASTER_KEY: Final = bytes(range(32))
 TEST_KEYS: Final = StoreKeys.from_master(TEST_MASTER_KEY)

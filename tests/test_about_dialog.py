@@ -12,8 +12,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from meetingapp import __version__
-from meetingapp.ui.about_dialog import AboutDialog, licence_path, notices_path
-from meetingapp.ui.app import application
+from meetingapp.ui.dialogs.about_dialog import AboutDialog, licence_path, notices_path
+from meetingapp.ui.shell.application import application
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTICES_SCRIPT = ROOT / "installer" / "notices.py"
@@ -69,7 +69,9 @@ def test_a_missing_file_is_said_not_hidden(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     application()
-    monkeypatch.setattr("meetingapp.ui.about_dialog.resources_dir", lambda: tmp_path / "res")
+    monkeypatch.setattr(
+        "meetingapp.ui.dialogs.about_dialog.resources_dir", lambda: tmp_path / "res"
+    )
     about = AboutDialog()
     qtbot.addWidget(about)
     assert "saknas" in about.notices_view.toPlainText()

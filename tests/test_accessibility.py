@@ -45,16 +45,16 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from meetingapp.app import AppContext
-from meetingapp.library import Document, DocumentRole
-from meetingapp.settings import Language
-from meetingapp.ui.agenda_panel import DOCUMENT_ROLE
-from meetingapp.ui.app import application
-from meetingapp.ui.committee_dialog import CommitteeDialog
-from meetingapp.ui.language import install_language
-from meetingapp.ui.main_window import MainWindow
-from meetingapp.ui.settings_dialog import SettingsDialog
-from meetingapp.ui.sources_dialog import SourcesDialog
+from meetingapp.core.context import AppContext
+from meetingapp.core.packet.library import Document, DocumentRole
+from meetingapp.core.settings import Language
+from meetingapp.ui.dialogs.committee_dialog import CommitteeDialog
+from meetingapp.ui.dialogs.settings_dialog import SettingsDialog
+from meetingapp.ui.dialogs.sources_dialog import SourcesDialog
+from meetingapp.ui.packet.agenda_panel import DOCUMENT_ROLE
+from meetingapp.ui.shell.application import application
+from meetingapp.ui.shell.language import install_language
+from meetingapp.ui.shell.main_window import MainWindow
 
 INTERACTIVE = (
     QAbstractButton,
@@ -123,7 +123,7 @@ def is_named(widget: QWidget) -> bool:
 def describe(widget: QWidget) -> str:
     """Where a widget comes from: the attribute of the object that holds it, and its file.
 
-    E.g. "meetingapp/ui/sources_dialog.py: SourcesDialog.ca_bundle (QLineEdit)".
+    E.g. "meetingapp/ui/dialogs/sources_dialog.py: SourcesDialog.ca_bundle (QLineEdit)".
     """
     kind = type(widget).__name__
     for holder in ancestors(widget):

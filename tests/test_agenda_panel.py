@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
-from meetingapp.library import Document, MeetingState
-from meetingapp.ui.agenda_panel import (
+from meetingapp.core.packet.library import Document, MeetingState
+from meetingapp.ui.packet.agenda_panel import (
     COLUMN_MARK,
     COLUMN_PAGES,
     COLUMN_TITLE,
@@ -20,8 +20,8 @@ from meetingapp.ui.agenda_panel import (
     ENTRY_ROLE,
     AgendaPanel,
 )
-from meetingapp.ui.app import application
-from meetingapp.ui.meetings_panel import BADGE_ROLE, MEETING_ID_ROLE, MeetingsPanel
+from meetingapp.ui.packet.meetings_panel import BADGE_ROLE, MEETING_ID_ROLE, MeetingsPanel
+from meetingapp.ui.shell.application import application
 from tests.test_reading_state import SECOND, Packet, file_id, make_packet, meeting_id
 
 

@@ -12,16 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from meetingapp.annotations.anchoring import (
+from meetingapp.core.annotations.anchoring import (
     Alignment,
     DocumentText,
     Method,
     Placement,
     reanchor,
 )
-from meetingapp.annotations.text import PageText
+from meetingapp.core.annotations.text import PageText
+from meetingapp.core.render.worker import Word
 from meetingapp.demo.prose import Prose
-from meetingapp.render import Word
 from meetingapp.store.annotations import AnchorState, Annotation, Geometry, Kind
 from tests.revision_corpus import (
     RevisedDocument,

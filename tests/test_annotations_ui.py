@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
+from meetingapp.core.writing.user_data import UserData, UserDataWriter
 from meetingapp.store import Store
 from meetingapp.store.annotations import (
     AnchorState,
@@ -21,11 +22,10 @@ from meetingapp.store.annotations import (
     save_annotation,
 )
 from meetingapp.store.local import record_file_version
-from meetingapp.ui.annotation_layer import COLOURS, AnnotationTool
-from meetingapp.ui.document_view import DocumentView
-from meetingapp.ui.page_renderer import PageRenderer
-from meetingapp.ui.reader import ReaderPane
-from meetingapp.user_data import UserData, UserDataWriter
+from meetingapp.ui.reader.document_view import DocumentView
+from meetingapp.ui.reader.page_renderer import PageRenderer
+from meetingapp.ui.reader.reader import ReaderPane
+from meetingapp.ui.writing.annotation_layer import COLOURS, AnnotationTool
 from tests.store_keys import TEST_KEYS
 from tests.test_viewer import WAIT_MS, MemoryPositions, document_for, make_pdf
 

@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QMenu
 from pytestqt.qtbot import QtBot
 
 from meetingapp import APP_NAME
-from meetingapp.app import AppContext
-from meetingapp.lock import LockSettings, failed_tries, hash_code, save_lock
-from meetingapp.ui.app import application
-from meetingapp.ui.app_lock import AppLock, IdleWatcher
-from meetingapp.ui.main_window import MainWindow
+from meetingapp.core.context import AppContext
+from meetingapp.core.security.app_lock import LockSettings, failed_tries, hash_code, save_lock
+from meetingapp.ui.shell.app_lock import AppLock, IdleWatcher
+from meetingapp.ui.shell.application import application
+from meetingapp.ui.shell.main_window import MainWindow
 from tests.test_accessibility import first_main_document
 
 CODE = "tåg-till-umeå"

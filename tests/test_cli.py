@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from meetingapp import __version__
-from meetingapp.app import AppContext
 from meetingapp.cli import (
     EXIT_ERROR,
     EXIT_OK,
@@ -22,9 +21,10 @@ from meetingapp.cli import (
     main,
     parse_arguments,
 )
-from meetingapp.logs import FILE_HANDLER_NAME
-from meetingapp.paths import DATA_DIR_ENVIRONMENT, default_data_dir, resolve_data_dir
-from meetingapp.sync.engine import SyncProgress
+from meetingapp.core.context import AppContext
+from meetingapp.oparl.engine import SyncProgress
+from meetingapp.runtime.logs import FILE_HANDLER_NAME
+from meetingapp.runtime.paths import DATA_DIR_ENVIRONMENT, default_data_dir, resolve_data_dir
 from tests.keyrings import MemoryKeyring, child_keyring_environment
 from tests.store_keys import TEST_KEYS
 

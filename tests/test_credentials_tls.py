@@ -21,17 +21,22 @@ import urllib3.exceptions
 from keyring.backend import KeyringBackend
 from keyring.backends import chainer, fail, null
 
-from meetingapp.store import Store
-from meetingapp.sync import transport
-from meetingapp.sync.credentials import (
+from meetingapp.net import transport
+from meetingapp.net.credentials import (
     AuthKind,
     CredentialError,
     CredentialStore,
     InsecureKeyringError,
     SourceAuth,
 )
-from meetingapp.sync.oparl import OParlClient, OParlError
-from meetingapp.sync.sources import (
+from meetingapp.net.transport import (
+    SessionSetupError,
+    TransportPolicy,
+    build_session,
+    describe_transport_error,
+)
+from meetingapp.oparl.oparl import OParlClient, OParlError
+from meetingapp.oparl.sources import (
     MissingSecretError,
     SourceConfig,
     find_source,
@@ -39,12 +44,7 @@ from meetingapp.sync.sources import (
     save_source,
     session_for,
 )
-from meetingapp.sync.transport import (
-    SessionSetupError,
-    TransportPolicy,
-    build_session,
-    describe_transport_error,
-)
+from meetingapp.store import Store
 from tests.keyrings import (
     LockedKeyring,
     MemoryKeyring,

@@ -23,11 +23,11 @@ import pytest
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
+from meetingapp.core.publishing import CONFIDENTIAL, LATE_ITEM
+from meetingapp.core.publishing.static_oparl import MANIFEST_NAME
 from meetingapp.demo import DEMO_BASE_URL, DemoSummary, build_demo
 from meetingapp.demo.model import build_model
 from meetingapp.demo.timeline import Timeline
-from meetingapp.publish import CONFIDENTIAL, LATE_ITEM
-from meetingapp.publish.static_oparl import MANIFEST_NAME
 
 ANCHOR = dt.date(2026, 11, 23)
 SCHEMA_DIR = Path(__file__).parent / "oparl_schema"

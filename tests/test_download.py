@@ -6,7 +6,7 @@ import hashlib
 
 import pytest
 
-from meetingapp.sync.download import DownloadError, FileToFetch, _Digests, verify
+from meetingapp.oparl.download import DownloadError, FileToFetch, _Digests, verify
 
 CONTENT = "%PDF-1.7 tjänsteskrivelse".encode()
 

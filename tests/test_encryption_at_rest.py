@@ -18,9 +18,9 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from meetingapp.app import AppContext
-from meetingapp.render import RenderError, RenderWorker
-from meetingapp.search import search
+from meetingapp.core.context import AppContext
+from meetingapp.core.render.worker import RenderError, RenderWorker
+from meetingapp.core.search.query import search
 from meetingapp.store import BlobError, Store, StoreError, StoreKeys, sealed, sql
 from meetingapp.store.annotations import Annotation, Geometry, Kind, TextQuote, save_annotation
 from meetingapp.store.notes import NoteKind, save_note
@@ -265,7 +265,7 @@ def test_non_public_documents_are_those_retention_counts(synced_context: AppCont
 def test_plain_copies_a_crashed_run_left_for_another_program_are_removed_at_start(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from meetingapp.ui import document_view
+    from meetingapp.ui.reader import document_view
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     old = tmp_path / f"{document_view.COPIES_PREFIX}old"

@@ -16,8 +16,8 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from meetingapp.app import AppContext
-from meetingapp.export.annotated_pdf import (
+from meetingapp.core.context import AppContext
+from meetingapp.core.export.annotated_pdf import (
     TEXTBOX_FILL,
     ExportError,
     ExportFailure,
@@ -25,7 +25,7 @@ from meetingapp.export.annotated_pdf import (
     _run_in_child,
     export_annotated_pdf,
 )
-from meetingapp.export.notes import (
+from meetingapp.core.export.notes import (
     DocumentNotes,
     ItemNotes,
     MeetingNotes,
@@ -36,7 +36,7 @@ from meetingapp.export.notes import (
     meeting_notes,
     notes_markdown,
 )
-from meetingapp.paths import private_umask
+from meetingapp.runtime.paths import private_umask
 from meetingapp.store.annotations import (
     AnchorState,
     Annotation,
@@ -755,8 +755,8 @@ def test_pymupdf_stays_out_of_the_calling_process(folder: Path, source: Path) ->
     script = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from meetingapp.export.annotated_pdf import export_annotated_pdf\n"
-        "import meetingapp.export.notes\n"
+        "from meetingapp.core.export.annotated_pdf import export_annotated_pdf\n"
+        "import meetingapp.core.export.notes\n"
         "if __name__ == '__main__':\n"
         "    report = export_annotated_pdf(Path(sys.argv[1]), [], Path(sys.argv[2]))\n"
         "    assert report.written == 0 and Path(sys.argv[2]).is_file()\n"

@@ -13,12 +13,13 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from meetingapp.export.annotated_pdf import ExportError, ExportFailure, ExportReport
-from meetingapp.export.notes import DocumentNotes, ItemNotes, MeetingNotes, notes_markdown
-from meetingapp.library import Document, DocumentRole
+from meetingapp.core.export.annotated_pdf import ExportError, ExportFailure, ExportReport
+from meetingapp.core.export.notes import DocumentNotes, ItemNotes, MeetingNotes, notes_markdown
+from meetingapp.core.packet.library import Document, DocumentRole
 from meetingapp.store.annotations import AnchorState, Annotation, Geometry, Kind, TextQuote
-from meetingapp.ui.app import application
-from meetingapp.ui.exporting import (
+from meetingapp.ui.shell.application import application
+from meetingapp.ui.shell.tasks import wait_for_background_tasks
+from meetingapp.ui.writing.exporting import (
     annotated_file_name,
     export_document_with_annotations,
     export_notes_markdown,
@@ -28,7 +29,6 @@ from meetingapp.ui.exporting import (
     note_labels,
     print_notes,
 )
-from meetingapp.ui.tasks import wait_for_background_tasks
 from tests.store_keys import TEST_KEYS
 
 A4 = (595.3, 841.9)

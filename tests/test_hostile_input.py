@@ -25,8 +25,15 @@ from typing import Any, Final
 
 import pytest
 
-from meetingapp import user_data
-from meetingapp.library import Library
+from meetingapp.core.packet.library import Library
+from meetingapp.core.writing import user_data
+from meetingapp.core.writing.user_data import UserDataWriter
+from meetingapp.net.transport import TransportPolicy, build_session
+from meetingapp.oparl import download
+from meetingapp.oparl.download import DownloadError, FileToFetch
+from meetingapp.oparl.engine import SyncEngine, SyncLimits, SyncResult
+from meetingapp.oparl.oparl import OParlClient, OParlError
+from meetingapp.oparl.scope import SyncScope
 from meetingapp.store import Store, sql
 from meetingapp.store.annotations import (
     Annotation,
@@ -37,13 +44,6 @@ from meetingapp.store.annotations import (
     save_annotation,
 )
 from meetingapp.store.objects import object_type
-from meetingapp.sync import download
-from meetingapp.sync.download import DownloadError, FileToFetch
-from meetingapp.sync.engine import SyncEngine, SyncLimits, SyncResult
-from meetingapp.sync.oparl import OParlClient, OParlError
-from meetingapp.sync.scope import SyncScope
-from meetingapp.sync.transport import TransportPolicy, build_session
-from meetingapp.user_data import UserDataWriter
 from tests.oparl_server import (
     CaptivePortal,
     Dataset,
@@ -778,7 +778,7 @@ def test_a_write_that_fails_rolls_back_whole_on_a_real_full_database(store: Stor
 
 
 def test_absurd_names_make_a_safe_name_for_another_program() -> None:
-    from meetingapp.ui.document_view import external_name
+    from meetingapp.ui.reader.document_view import external_name
 
     assert external_name("../../etc/passwd") == "passwd"
     assert external_name("C:\\Windows\\evil.pdf") == "evil.pdf"

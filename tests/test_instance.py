@@ -16,11 +16,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from meetingapp.cli import EXIT_ERROR, EXIT_OK, main
-from meetingapp.instance import LOCK_FILE_NAME, AlreadyRunningError, InstanceLock
-from meetingapp.settings import Language
-from meetingapp.ui import app as ui_app
-from meetingapp.ui.language import install_language
-from meetingapp.vault import KEY_FILE_NAME
+from meetingapp.core.security.vault import KEY_FILE_NAME
+from meetingapp.core.settings import Language
+from meetingapp.runtime.instance import LOCK_FILE_NAME, AlreadyRunningError, InstanceLock
+from meetingapp.ui.shell import application as ui_app
+from meetingapp.ui.shell.language import install_language
 from tests.keyrings import MemoryKeyring
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 HOLDS_THE_LOCK = """
 import sys
 from pathlib import Path
-from meetingapp.instance import InstanceLock
+from meetingapp.runtime.instance import InstanceLock
 
 lock = InstanceLock.acquire(Path(sys.argv[1]))
 print("held", flush=True)
@@ -38,7 +38,7 @@ sys.stdin.read()  # until the test closes the pipe
 TRIES_THE_LOCK = """
 import sys
 from pathlib import Path
-from meetingapp.instance import AlreadyRunningError, InstanceLock
+from meetingapp.runtime.instance import AlreadyRunningError, InstanceLock
 
 try:
     InstanceLock.acquire(Path(sys.argv[1])).release()

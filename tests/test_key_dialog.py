@@ -20,16 +20,16 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from meetingapp.core.security.vault import KEY_FILE_NAME, KeyVault, UnlockState
 from meetingapp.store import DATABASE_NAME
 from meetingapp.store.keys import StoreKeys
-from meetingapp.ui.app import application
-from meetingapp.ui.key_dialog import (
+from meetingapp.ui.dialogs.key_dialog import (
     NewPassphraseDialog,
     PassphraseDialog,
     RecoveryPassphraseDialog,
     unlock_store_keys,
 )
-from meetingapp.vault import KEY_FILE_NAME, KeyVault, UnlockState
+from meetingapp.ui.shell.application import application
 from tests.keyrings import LockedKeyring, MemoryKeyring, PlaintextFileLike
 from tests.test_accessibility import unnamed_controls
 from tests.test_vault import FAST_N, OTHER_PASSPHRASE, PASSPHRASE, make_database

@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from meetingapp.store.annotations import Kind
-from meetingapp.ui.annotation_layer import AnnotationTool
-from meetingapp.ui.document_view import DocumentView
-from meetingapp.ui.page_canvas import CaretMove, SelectionMove
-from meetingapp.ui.page_renderer import PageRenderer
+from meetingapp.ui.reader.document_view import DocumentView
+from meetingapp.ui.reader.page_canvas import CaretMove, SelectionMove
+from meetingapp.ui.reader.page_renderer import PageRenderer
+from meetingapp.ui.writing.annotation_layer import AnnotationTool
 from tests.test_annotations_ui import drag
 from tests.test_viewer import WAIT_MS, document_for
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from meetingapp.app import AppContext
-from meetingapp.library import (
+from meetingapp.core.context import AppContext
+from meetingapp.core.packet.library import (
     DocumentRole,
     MeetingState,
     MeetingSummary,

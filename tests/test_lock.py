@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from meetingapp.app import AppContext
-from meetingapp.lock import (
+from meetingapp.core.context import AppContext
+from meetingapp.core.security.app_lock import (
     DEFAULT_IDLE_MINUTES,
     KEY_CODE,
     KEY_FAILED_TRIES,
@@ -29,7 +29,7 @@ from meetingapp.lock import (
     save_lock,
     try_code,
 )
-from meetingapp.settings import Settings, read_settings, write_settings
+from meetingapp.core.settings import Settings, read_settings, write_settings
 from meetingapp.store import sql
 from meetingapp.store.local import get_app_state, set_app_state
 from tests.store_keys import TEST_KEYS

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import qInstallMessageHandler, qWarning
 
-from meetingapp import logs
 from meetingapp.cli import EXIT_OK, main
-from meetingapp.logs import (
+from meetingapp.runtime import logs
+from meetingapp.runtime.logs import (
     FILE_HANDLER_NAME,
     HIDDEN,
     STDERR_HANDLER_NAME,
@@ -26,7 +26,7 @@ from meetingapp.logs import (
     redact,
     start_record,
 )
-from meetingapp.ui import app as ui_app
+from meetingapp.ui.shell import application as ui_app
 from tests.keyrings import MemoryKeyring
 
 PASSWORD = "Lösen-9c1f-hemligt"
@@ -210,7 +210,7 @@ def test_an_unhandled_exception_is_written_to_the_file_then_handled_as_before(
         sys.excepthook(type(error), error, error.__traceback__)
     assert [str(error) for error in handled] == [f"broken with token={TOKEN}"]
     written = path.read_text(encoding="utf-8")
-    assert "CRITICAL meetingapp.logs [MainThread] Unhandled exception" in written
+    assert "CRITICAL meetingapp.runtime.logs [MainThread] Unhandled exception" in written
     assert "RuntimeError: broken with token=[hidden]" in written
     assert written.count("Unhandled exception") == 1, "installing twice wraps once"
     assert capsys.readouterr().err == "", "Python's own hook prints it, not the log too"

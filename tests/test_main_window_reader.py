@@ -9,12 +9,12 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
-from meetingapp.app import AppContext
-from meetingapp.library import Document, DocumentRole
-from meetingapp.ui.agenda_panel import DOCUMENT_ROLE
-from meetingapp.ui.app import application
-from meetingapp.ui.main_window import MainWindow
-from meetingapp.ui.tasks import wait_for_background_tasks
+from meetingapp.core.context import AppContext
+from meetingapp.core.packet.library import Document, DocumentRole
+from meetingapp.ui.packet.agenda_panel import DOCUMENT_ROLE
+from meetingapp.ui.shell.application import application
+from meetingapp.ui.shell.main_window import MainWindow
+from meetingapp.ui.shell.tasks import wait_for_background_tasks
 from tests.store_keys import TEST_KEYS
 
 WAIT_MS = 20_000

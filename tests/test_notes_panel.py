@@ -12,11 +12,11 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from meetingapp.app import AppContext
-from meetingapp.library import AgendaEntry, MeetingSummary
+from meetingapp.core.context import AppContext
+from meetingapp.core.packet.library import AgendaEntry, MeetingSummary
 from meetingapp.store.notes import NoteKind, flagged_of, get_note, notes_of, save_note, set_flag
-from meetingapp.ui.app import application
-from meetingapp.ui.notes_panel import (
+from meetingapp.ui.shell.application import application
+from meetingapp.ui.writing.notes_panel import (
     AUTOSAVE_DELAY_MS,
     TAB_ITEM,
     TAB_MEETING,

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
-from meetingapp.app import AppContext
-from meetingapp.library import AgendaEntry, Document, MeetingSummary
+from meetingapp.core.context import AppContext
+from meetingapp.core.packet.library import AgendaEntry, Document, MeetingSummary
 from meetingapp.store.annotations import (
     AnchorState,
     Annotation,
@@ -22,8 +22,13 @@ from meetingapp.store.annotations import (
     save_annotation,
 )
 from meetingapp.store.notes import NoteKind, flagged_of, notes_of, save_note, set_flag
-from meetingapp.ui.app import application
-from meetingapp.ui.overview_panel import TARGET_ROLE, MeetingOverviewPanel, plain_text, shorten
+from meetingapp.ui.shell.application import application
+from meetingapp.ui.writing.overview_panel import (
+    TARGET_ROLE,
+    MeetingOverviewPanel,
+    plain_text,
+    shorten,
+)
 
 
 @dataclass

@@ -14,13 +14,13 @@ import pytest
 from keyring.backends import fail
 
 from meetingapp.cli import EXIT_ERROR, EXIT_OK, main
-from meetingapp.logs import log_file_path
-from meetingapp.passphrase_file import (
+from meetingapp.core.security.vault import KEY_FILE_NAME, KeyVault, UnlockState
+from meetingapp.runtime.logs import log_file_path
+from meetingapp.runtime.passphrase_file import (
     PASSPHRASE_FILE_ENVIRONMENT,
     PassphraseFileError,
     read_passphrase_file,
 )
-from meetingapp.vault import KEY_FILE_NAME, KeyVault, UnlockState
 from tests.keyrings import MemoryKeyring
 
 PASSPHRASE = "Skript-lösen 5812 för sammanträden"

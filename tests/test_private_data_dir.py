@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from meetingapp.app import AppContext
 from meetingapp.cli import EXIT_OK, main
-from meetingapp.instance import InstanceLock
-from meetingapp.paths import exported_file_mode, make_private_data_dir, private_umask
+from meetingapp.core.context import AppContext
+from meetingapp.runtime.instance import InstanceLock
+from meetingapp.runtime.paths import exported_file_mode, make_private_data_dir, private_umask
 from meetingapp.store.durable import atomic_write
-from meetingapp.ui import app as ui_app
+from meetingapp.ui.shell import application as ui_app
 from tests.keyrings import MemoryKeyring, child_keyring_environment
 from tests.store_keys import TEST_KEYS, register_test_key
 
@@ -184,7 +184,7 @@ def test_what_cannot_be_made_private_is_logged_not_raised(
     data_dir.chmod(0o755)
     locked.chmod(0o311)  # cannot be opened to be listed
     try:
-        with caplog.at_level(logging.WARNING, logger="meetingapp.paths"):
+        with caplog.at_level(logging.WARNING, logger="meetingapp.runtime.paths"):
             make_private_data_dir(data_dir)
     finally:
         locked.chmod(0o700)

@@ -17,8 +17,8 @@ from typing import Any
 import pymupdf
 import pytest
 
-from meetingapp.app import AppContext
-from meetingapp.library import (
+from meetingapp.core.context import AppContext
+from meetingapp.core.packet.library import (
     Document,
     Library,
     MeetingNews,
@@ -26,10 +26,10 @@ from meetingapp.library import (
     ReadingProgress,
     ReadState,
 )
-from meetingapp.publish import PublicationUrls, StaticPublication, oparl_type
+from meetingapp.core.publishing import PublicationUrls, StaticPublication, oparl_type
+from meetingapp.oparl.download import DownloadError
 from meetingapp.store import Store, sql
 from meetingapp.store.db import migrate
-from meetingapp.sync.download import DownloadError
 from tests.store_keys import TEST_KEYS
 
 BASE = "https://oparl.lasstatus.example/"

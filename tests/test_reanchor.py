@@ -9,9 +9,9 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from meetingapp.annotations.text import PageText
-from meetingapp.reanchor import reanchor_annotations
-from meetingapp.render import Word
+from meetingapp.core.annotations.reanchor import reanchor_annotations
+from meetingapp.core.annotations.text import PageText
+from meetingapp.core.render.worker import Word
 from meetingapp.store import Store
 from meetingapp.store.annotations import (
     AnchorState,

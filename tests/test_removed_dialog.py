@@ -7,7 +7,7 @@ from pytestqt.qtbot import QtBot
 
 from meetingapp.store.annotations import annotations_of_file
 from meetingapp.store.objects import delete_object
-from meetingapp.ui.main_window import MainWindow
+from meetingapp.ui.shell.main_window import MainWindow
 from tests.test_writing import annotate, first_item_with_documents
 
 

@@ -54,7 +54,7 @@ def test_stall_probe_sees_a_blocked_event_loop() -> None:
 
     from PySide6.QtCore import QTimer
 
-    from meetingapp.ui.app import application
+    from meetingapp.ui.shell.application import application
 
     def busy(seconds: float) -> None:
         end = time.perf_counter() + seconds

@@ -16,7 +16,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from meetingapp.render import (
+from meetingapp.core.render.worker import (
     PageImage,
     RenderedPage,
     RenderError,

@@ -18,10 +18,9 @@ import pymupdf
 import pytest
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
-from meetingapp import search_index
-from meetingapp.app import AppContext
-from meetingapp.library import OfflineState, ReadState
-from meetingapp.retention import (
+from meetingapp.core.context import AppContext
+from meetingapp.core.packet.library import OfflineState, ReadState
+from meetingapp.core.retention.removal import (
     RECENT_USE,
     RemovalReason,
     WritingOutcome,
@@ -32,7 +31,8 @@ from meetingapp.retention import (
     run_retention,
     unnoticed_removals,
 )
-from meetingapp.settings import (
+from meetingapp.core.search import index as search_index
+from meetingapp.core.settings import (
     KEY_NON_PUBLIC_DAYS,
     KEY_OTHER_MONTHS,
     KEY_WRITING,
@@ -41,6 +41,15 @@ from meetingapp.settings import (
     load_retention,
     read_settings,
     save_retention,
+)
+from meetingapp.net.transport import TransportPolicy, build_session
+from meetingapp.oparl.engine import REFUSAL_CONFIRMED_AFTER, SyncEngine, SyncResult
+from meetingapp.oparl.scope import (
+    RetentionPeriods,
+    SyncScope,
+    file_facts,
+    files_to_fetch,
+    months_before,
 )
 from meetingapp.store import Store
 from meetingapp.store.annotations import (
@@ -55,15 +64,6 @@ from meetingapp.store.local import mark_read, record_file_version, set_app_state
 from meetingapp.store.notes import NoteKind, get_note, save_note
 from meetingapp.store.objects import save_meeting, save_membership
 from meetingapp.store.removed import removed_objects
-from meetingapp.sync.engine import REFUSAL_CONFIRMED_AFTER, SyncEngine, SyncResult
-from meetingapp.sync.scope import (
-    RetentionPeriods,
-    SyncScope,
-    file_facts,
-    files_to_fetch,
-    months_before,
-)
-from meetingapp.sync.transport import TransportPolicy, build_session
 from tests.oparl_server import Dataset, ErrorStatus, OParlServer
 from tests.servers import serve
 from tests.store_keys import TEST_KEYS

@@ -10,14 +10,14 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from meetingapp.app import AppContext
-from meetingapp.retention import RECENT_USE, run_retention
-from meetingapp.settings import RetentionSettings, WritingPolicy, read_retention
+from meetingapp.core.context import AppContext
+from meetingapp.core.retention.removal import RECENT_USE, run_retention
+from meetingapp.core.settings import RetentionSettings, WritingPolicy, read_retention
 from meetingapp.store.removed import removed_objects
-from meetingapp.ui.app import application
-from meetingapp.ui.removed_dialog import RemovedDialog
-from meetingapp.ui.retention_dialog import RetentionDialog, take_unnoticed_removals
-from meetingapp.ui.settings_dialog import SettingsDialog
+from meetingapp.ui.dialogs.removed_dialog import RemovedDialog
+from meetingapp.ui.dialogs.retention_dialog import RetentionDialog, take_unnoticed_removals
+from meetingapp.ui.dialogs.settings_dialog import SettingsDialog
+from meetingapp.ui.shell.application import application
 from tests.test_accessibility import assert_none, unnamed_controls
 from tests.test_retention import (
     SecretMeeting,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from meetingapp.app import AppContext
-from meetingapp.sync.scope import SyncScope, files_to_fetch
+from meetingapp.core.context import AppContext
+from meetingapp.oparl.scope import SyncScope, files_to_fetch
 
 
 def committee_of_files(context: AppContext, file_ids: set[str]) -> set[str]:

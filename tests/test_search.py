@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from meetingapp.search import (
+from meetingapp.core.search.index import MARKERS, index_documents
+from meetingapp.core.search.query import (
     CommentHit,
     DocumentHit,
     Hit,
@@ -23,7 +24,6 @@ from meetingapp.search import (
     search,
     search_coverage,
 )
-from meetingapp.search_index import MARKERS, index_documents
 from meetingapp.store import Store, sql
 from meetingapp.store.annotations import Annotation, Geometry, Kind, save_annotation
 from meetingapp.store.notes import NoteKind, save_note

@@ -14,8 +14,8 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from meetingapp import search_index
-from meetingapp.search_index import (
+from meetingapp.core.search import index as search_index
+from meetingapp.core.search.index import (
     MARKERS,
     has_text,
     index_documents,

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from meetingapp.search import DocumentHit, SearchFilters
+from meetingapp.core.search.query import DocumentHit, SearchFilters
 from meetingapp.store.notes import NoteKind, save_note
-from meetingapp.ui.main_window import MainWindow
+from meetingapp.ui.shell.main_window import MainWindow
 from tests.test_viewer import WAIT_MS
 
 

@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from meetingapp.library import Library
-from meetingapp.search import SearchFilters, SearchResults, search
-from meetingapp.search_index import index_documents
+from meetingapp.core.packet.library import Library
+from meetingapp.core.search.index import index_documents
+from meetingapp.core.search.query import SearchFilters, SearchResults, search
 from meetingapp.store import Store
-from meetingapp.ui.app import application
-from meetingapp.ui.search_panel import HIT_ROLE, HTML_ROLE, TYPING_PAUSE_MS, SearchPanel
+from meetingapp.ui.search.search_panel import HIT_ROLE, HTML_ROLE, TYPING_PAUSE_MS, SearchPanel
+from meetingapp.ui.shell.application import application
 from tests.store_keys import TEST_KEYS
 from tests.test_search import add_user_texts
 from tests.test_search_index import BUDGET_FILE, BUN, KS_ITEM, SCHOOL_FILE, build_library

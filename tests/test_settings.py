@@ -15,10 +15,9 @@ from PySide6.QtWidgets import QApplication, QComboBox, QDialog
 from pytestqt.qtbot import QtBot
 
 from meetingapp import APP_NAME
-from meetingapp.app import AppContext
-from meetingapp.lock import KEY_CODE, LockSettings, code_matches, hash_code
-from meetingapp.paths import translations_dir
-from meetingapp.settings import (
+from meetingapp.core.context import AppContext
+from meetingapp.core.security.app_lock import KEY_CODE, LockSettings, code_matches, hash_code
+from meetingapp.core.settings import (
     KEY_CONTRAST,
     KEY_LANGUAGE,
     KEY_TEXT_SCALE,
@@ -30,9 +29,10 @@ from meetingapp.settings import (
     wants_high_contrast,
     write_settings,
 )
+from meetingapp.runtime.paths import translations_dir
 from meetingapp.store.local import get_app_state, set_app_state
-from meetingapp.ui.app import application, apply_settings
-from meetingapp.ui.appearance import (
+from meetingapp.ui.dialogs.settings_dialog import SettingsDialog
+from meetingapp.ui.shell.appearance import (
     CONTROLLER_NAME,
     HIGH_CONTRAST_STYLE_SHEET,
     Mark,
@@ -43,13 +43,13 @@ from meetingapp.ui.appearance import (
     scaled_font,
     set_class_font,
 )
-from meetingapp.ui.language import (
+from meetingapp.ui.shell.application import application, apply_settings
+from meetingapp.ui.shell.language import (
     TRANSLATOR_NAME,
     available_languages,
     install_language,
     installed_language,
 )
-from meetingapp.ui.settings_dialog import SettingsDialog
 from tests.store_keys import TEST_KEYS
 
 # The core: reading, writing, resolving ------------------------------------------------
@@ -178,8 +178,8 @@ def test_settings_at_start_apply_language_and_appearance(app: QApplication) -> N
 STARTS_AND_REPORTS = """
 import sys
 from PySide6.QtWidgets import QApplication
-from meetingapp.ui.app import run_gui
-from meetingapp.ui.appearance import is_high_contrast
+from meetingapp.ui.shell.application import run_gui
+from meetingapp.ui.shell.appearance import is_high_contrast
 
 def on_shown(window):
     menus = [action.text() for action in window.menuBar().actions()]

@@ -10,13 +10,13 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from meetingapp.app import AppContext
 from meetingapp.cli import EXIT_ERROR, EXIT_OK, main
-from meetingapp.sync.credentials import AuthKind, InsecureKeyringError, SourceAuth
-from meetingapp.sync.sources import SourceConfig
-from meetingapp.ui.app import application
-from meetingapp.ui.sources_dialog import SourcesDialog
-from meetingapp.vault import KEYRING_SERVICE, KeyVault
+from meetingapp.core.context import AppContext
+from meetingapp.core.security.vault import KEYRING_SERVICE, KeyVault
+from meetingapp.net.credentials import AuthKind, InsecureKeyringError, SourceAuth
+from meetingapp.oparl.sources import SourceConfig
+from meetingapp.ui.dialogs.sources_dialog import SourcesDialog
+from meetingapp.ui.shell.application import application
 from tests.keyrings import MemoryKeyring
 from tests.oparl_server import Dataset, OParlServer
 from tests.servers import serve

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from meetingapp.publish import (
+from meetingapp.core.publishing import (
     CONFIDENTIAL,
     LATE_ITEM,
     PublicationError,
@@ -20,7 +20,7 @@ from meetingapp.publish import (
     oparl_type,
     write_tree,
 )
-from meetingapp.publish.static_oparl import MANIFEST_NAME, sanitize_file_name
+from meetingapp.core.publishing.static_oparl import MANIFEST_NAME, sanitize_file_name
 
 BASE = "https://oparl.test.example/"
 T0 = "2026-03-02T09:00:00+01:00"
@@ -459,7 +459,7 @@ def test_writing_the_same_publication_twice_changes_nothing(tmp_path: Path) -> N
 
 
 def test_write_tree_refuses_paths_outside_the_root(tmp_path: Path) -> None:
-    from meetingapp.publish import RenderedPublication
+    from meetingapp.core.publishing import RenderedPublication
 
     with pytest.raises(PublicationError):
         write_tree(tmp_path, RenderedPublication(BASE, {"../escape.json": b"{}"}))

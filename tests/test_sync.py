@@ -11,12 +11,12 @@ from typing import Any
 
 import pytest
 
-from meetingapp.app import AppContext
+from meetingapp.core.context import AppContext
 from meetingapp.demo import DEMO_BASE_URL, build_demo
+from meetingapp.net.transport import TransportPolicy, build_session
+from meetingapp.oparl.engine import SyncCancelled, SyncEngine, SyncProgress
+from meetingapp.oparl.oparl import Mirror, OParlClient, OParlError
 from meetingapp.store import Store
-from meetingapp.sync.engine import SyncCancelled, SyncEngine, SyncProgress
-from meetingapp.sync.oparl import Mirror, OParlClient, OParlError
-from meetingapp.sync.transport import TransportPolicy, build_session
 from tests.servers import StaticFiles, serve
 from tests.store_keys import TEST_KEYS
 

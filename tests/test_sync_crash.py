@@ -10,9 +10,9 @@ import sys
 import time
 from pathlib import Path
 
-from meetingapp.app import AppContext
+from meetingapp.core.context import AppContext
+from meetingapp.core.security.vault import KeyVault
 from meetingapp.store import StoreKeys, sql
-from meetingapp.vault import KeyVault
 from tests.keyrings import FileKeyring, child_keyring_environment
 from tests.store_keys import TEST_KEYS
 

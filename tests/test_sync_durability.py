@@ -10,11 +10,11 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from meetingapp.net.transport import TransportPolicy, build_session
+from meetingapp.oparl import download
+from meetingapp.oparl.engine import SyncEngine, SyncProgress, SyncResult
+from meetingapp.oparl.scope import SyncScope, files_to_fetch
 from meetingapp.store import Store
-from meetingapp.sync import download
-from meetingapp.sync.engine import SyncEngine, SyncProgress, SyncResult
-from meetingapp.sync.scope import SyncScope, files_to_fetch
-from meetingapp.sync.transport import TransportPolicy, build_session
 from tests.oparl_server import Dataset, OParlServer
 from tests.servers import serve
 from tests.store_keys import TEST_KEYS

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from meetingapp.app import AppContext
+from meetingapp.core.context import AppContext
 from meetingapp.demo import build_demo
 from tests.servers import StaticFiles, serve
 from tests.store_keys import TEST_KEYS

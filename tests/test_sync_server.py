@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from meetingapp.net.transport import TransportPolicy, build_session
+from meetingapp.oparl.changes import ChangeKind
+from meetingapp.oparl.download import RESUMABLE_FROM_BYTES, DownloadError, FileToFetch
+from meetingapp.oparl.engine import SyncEngine, SyncLimits, SyncResult
+from meetingapp.oparl.oparl import OParlError
+from meetingapp.oparl.scope import SyncScope
 from meetingapp.store import Store
-from meetingapp.sync.changes import ChangeKind
-from meetingapp.sync.download import RESUMABLE_FROM_BYTES, DownloadError, FileToFetch
-from meetingapp.sync.engine import SyncEngine, SyncLimits, SyncResult
-from meetingapp.sync.oparl import OParlError
-from meetingapp.sync.scope import SyncScope
-from meetingapp.sync.transport import TransportPolicy, build_session
 from tests.oparl_server import (
     CaptivePortal,
     ConnectionReset,

@@ -23,12 +23,12 @@ from PySide6.QtWidgets import QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
 from meetingapp import APP_NAME
-from meetingapp.app import AppContext
-from meetingapp.settings import Language
-from meetingapp.sync.changes import Change, ChangeKind
-from meetingapp.ui.app import application
-from meetingapp.ui.language import install_language
-from meetingapp.ui.main_window import MainWindow, describe_changes
+from meetingapp.core.context import AppContext
+from meetingapp.core.settings import Language
+from meetingapp.oparl.changes import Change, ChangeKind
+from meetingapp.ui.shell.application import application
+from meetingapp.ui.shell.language import install_language
+from meetingapp.ui.shell.main_window import MainWindow, describe_changes
 
 ROOT = Path(__file__).resolve().parents[1]
 PLACEHOLDER = re.compile(r"\{\d*\}|%n|%L?\d+")

@@ -7,17 +7,17 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from meetingapp.app import AppContext
+from meetingapp.core.context import AppContext
+from meetingapp.core.packet.library import Document, DocumentRole, MeetingState
 from meetingapp.demo import DEMO_BASE_URL
-from meetingapp.library import Document, DocumentRole, MeetingState
-from meetingapp.sync.changes import Change, ChangeKind
-from meetingapp.sync.transport import TransportPolicy
-from meetingapp.ui.agenda_panel import COLUMN_MARK, DOCUMENT_ROLE, ENTRY_ROLE
-from meetingapp.ui.app import application
-from meetingapp.ui.committee_dialog import CommitteeDialog
-from meetingapp.ui.main_window import MainWindow, describe_changes
-from meetingapp.ui.meetings_panel import MEETING_ID_ROLE
-from meetingapp.ui.tasks import wait_for_background_tasks
+from meetingapp.net.transport import TransportPolicy
+from meetingapp.oparl.changes import Change, ChangeKind
+from meetingapp.ui.dialogs.committee_dialog import CommitteeDialog
+from meetingapp.ui.packet.agenda_panel import COLUMN_MARK, DOCUMENT_ROLE, ENTRY_ROLE
+from meetingapp.ui.packet.meetings_panel import MEETING_ID_ROLE
+from meetingapp.ui.shell.application import application
+from meetingapp.ui.shell.main_window import MainWindow, describe_changes
+from meetingapp.ui.shell.tasks import wait_for_background_tasks
 from tests.store_keys import TEST_KEYS
 
 

@@ -9,8 +9,8 @@ from typing import Any
 
 from pytestqt.qtbot import QtBot
 
-from meetingapp.ui.app import application
-from meetingapp.ui.tasks import Report, run_in_background, wait_for_background_tasks
+from meetingapp.ui.shell.application import application
+from meetingapp.ui.shell.tasks import Report, run_in_background, wait_for_background_tasks
 
 
 def test_result_and_progress_arrive_on_the_gui_thread(qtbot: QtBot) -> None:
@@ -53,8 +53,8 @@ def test_exception_is_delivered_not_lost(qtbot: QtBot) -> None:
 
 
 _MANY_REPORTS = """
-from meetingapp.ui.app import application
-from meetingapp.ui.tasks import run_in_background
+from meetingapp.ui.shell.application import application
+from meetingapp.ui.shell.tasks import run_in_background
 app = application()
 def work(report):
     for step in range(3000):

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from meetingapp import user_data
+from meetingapp.core.writing import user_data
+from meetingapp.core.writing.user_data import UserDataWriter
 from meetingapp.store import Store, sql
 from meetingapp.store.annotations import (
     Annotation,
@@ -21,7 +22,6 @@ from meetingapp.store.annotations import (
 )
 from meetingapp.store.local import record_file_version
 from meetingapp.store.notes import NoteKind, get_note, save_note
-from meetingapp.user_data import UserDataWriter
 from tests.store_keys import TEST_KEYS
 
 

@@ -105,7 +105,7 @@ def states_after(sequence: list[Edit]) -> list[tuple[dict[str, Annotation], str 
 
 def write_in_child(data_dir: str, seed: int, count: int, acks: Connection) -> None:
     """Runs in the forked child: make the edits, acknowledge each once committed."""
-    from meetingapp.user_data import UserData, UserDataWriter
+    from meetingapp.core.writing.user_data import UserData, UserDataWriter
 
     store = Store(Path(data_dir), TEST_KEYS)
     data = UserData(store.db, UserDataWriter(store.db))
@@ -143,7 +143,7 @@ def forkserver() -> multiprocessing.context.BaseContext:
     if "forkserver" not in multiprocessing.get_all_start_methods():
         pytest.skip("this system cannot fork")  # Windows; CI runs on Linux
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["meetingapp.store", "meetingapp.user_data"])
+    context.set_forkserver_preload(["meetingapp.store", "meetingapp.core.writing.user_data"])
     return context
 
 

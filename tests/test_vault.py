@@ -19,9 +19,7 @@ from typing import Any
 import pytest
 from keyring.backends import fail
 
-from meetingapp.store import DATABASE_NAME, sql
-from meetingapp.store.keys import StoreKeys
-from meetingapp.vault import (
+from meetingapp.core.security.vault import (
     KEY_FILE_NAME,
     KEYRING_SERVICE,
     MIN_PASSPHRASE_LENGTH,
@@ -34,6 +32,8 @@ from meetingapp.vault import (
     aside_path,
     passphrase_long_enough,
 )
+from meetingapp.store import DATABASE_NAME, sql
+from meetingapp.store.keys import StoreKeys
 from tests.keyrings import LockedKeyring, MemoryKeyring, PlaintextFileLike
 
 FAST_N = 2**12
@@ -227,7 +227,7 @@ def test_a_crash_before_the_key_file_leaves_a_new_store(
     def power_cut(*args: object, **kwargs: object) -> None:
         raise OSError("disk gone")
 
-    monkeypatch.setattr("meetingapp.vault.atomic_write", power_cut)
+    monkeypatch.setattr("meetingapp.core.security.vault.atomic_write", power_cut)
     with pytest.raises(OSError, match="disk gone"):
         vault(data_dir, keys).create(PASSPHRASE)
     monkeypatch.undo()
@@ -518,7 +518,7 @@ def test_the_aside_name_has_the_time_and_never_reuses_a_folder(tmp_path: Path) -
 def test_moving_the_data_aside_leaves_the_instance_lock_held(tmp_path: Path) -> None:
     """Starting over moves the unreadable content aside; the lock this process
     holds stays, so a second program still cannot start on the folder."""
-    from meetingapp.instance import LOCK_FILE_NAME, AlreadyRunningError, InstanceLock
+    from meetingapp.runtime.instance import LOCK_FILE_NAME, AlreadyRunningError, InstanceLock
 
     data_dir = tmp_path / "data"
     (data_dir / "blobs").mkdir(parents=True)

@@ -28,17 +28,25 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from meetingapp.library import Document, DocumentRole
+from meetingapp.core.packet.library import Document, DocumentRole
 from meetingapp.store import Database
 from meetingapp.store.local import DocumentPosition
-from meetingapp.ui.app import application
-from meetingapp.ui.document_view import DocumentView
-from meetingapp.ui.image_cache import ImageCache
-from meetingapp.ui.page_canvas import TILE_PIXELS
-from meetingapp.ui.page_renderer import PageRenderer, PageRequest
-from meetingapp.ui.reader import ReaderPane, StorePositions
-from meetingapp.ui.tasks import wait_for_background_tasks
-from meetingapp.ui.zoom import MAX_PERCENT, MIN_PERCENT, Viewport, Zoom, ZoomMode, scale_for, step
+from meetingapp.ui.reader.document_view import DocumentView
+from meetingapp.ui.reader.image_cache import ImageCache
+from meetingapp.ui.reader.page_canvas import TILE_PIXELS
+from meetingapp.ui.reader.page_renderer import PageRenderer, PageRequest
+from meetingapp.ui.reader.reader import ReaderPane, StorePositions
+from meetingapp.ui.reader.zoom import (
+    MAX_PERCENT,
+    MIN_PERCENT,
+    Viewport,
+    Zoom,
+    ZoomMode,
+    scale_for,
+    step,
+)
+from meetingapp.ui.shell.application import application
+from meetingapp.ui.shell.tasks import wait_for_background_tasks
 from tests.store_keys import TEST_KEYS
 
 WAIT_MS = 20_000

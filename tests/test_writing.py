@@ -11,14 +11,14 @@ import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from meetingapp import user_data
-from meetingapp.library import AgendaEntry, Document
+from meetingapp.core.packet.library import AgendaEntry, Document
+from meetingapp.core.writing import user_data
 from meetingapp.store.annotations import Annotation, Geometry, Kind, TextQuote
 from meetingapp.store.notes import flagged_of, get_note
-from meetingapp.ui import writing
-from meetingapp.ui.agenda_panel import DOCUMENT_ROLE, ENTRY_ROLE
-from meetingapp.ui.main_window import MainWindow
-from meetingapp.ui.tasks import wait_for_background_tasks
+from meetingapp.ui.packet.agenda_panel import DOCUMENT_ROLE, ENTRY_ROLE
+from meetingapp.ui.shell.main_window import MainWindow
+from meetingapp.ui.shell.tasks import wait_for_background_tasks
+from meetingapp.ui.writing import pane as writing
 from tests.test_viewer import WAIT_MS, type_text
 
 

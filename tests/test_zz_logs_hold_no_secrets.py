@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 import pytest
 
-from meetingapp.logs import LOG_FILE_NAME
+from meetingapp.runtime.logs import LOG_FILE_NAME
 from tests import test_logs
 from tests.test_credentials_tls import PASSWORD, TOKEN, basic_header
 from tests.test_passphrase_file import PASSPHRASE as FILE_PASSPHRASE

@@ -21,11 +21,28 @@ from pathlib import Path
 
 import requests
 
-from meetingapp import page_counts, reanchor, retention, search_index
-from meetingapp.library import Document, Library
-from meetingapp.reanchor import ReanchorReport
-from meetingapp.search import SearchFilters, SearchResults, search
-from meetingapp.settings import read_retention
+from meetingapp.core.annotations import reanchor
+from meetingapp.core.annotations.reanchor import ReanchorReport
+from meetingapp.core.packet import page_counts
+from meetingapp.core.packet.library import Document, Library
+from meetingapp.core.retention import removal as retention
+from meetingapp.core.search import index as search_index
+from meetingapp.core.search.query import SearchFilters, SearchResults, search
+from meetingapp.core.security.vault import KeyVault
+from meetingapp.core.settings import read_retention
+from meetingapp.core.writing.user_data import UserData, UserDataWriter
+from meetingapp.net.credentials import CredentialError, CredentialStore
+from meetingapp.net.transport import SessionSetupError, TransportPolicy, build_session
+from meetingapp.oparl.engine import ProgressCallback, SyncEngine, SyncLimits, SyncResult
+from meetingapp.oparl.oparl import OParlError
+from meetingapp.oparl.scope import DEFAULT_DAYS_BACK, SyncScope, file_to_fetch
+from meetingapp.oparl.sources import (
+    SourceConfig,
+    find_source,
+    load_sources,
+    save_source,
+    session_for,
+)
 from meetingapp.store import Store, StoreKeys, sql
 from meetingapp.store.local import (
     get_app_state,
@@ -34,20 +51,6 @@ from meetingapp.store.local import (
     set_app_state,
     utc_now,
 )
-from meetingapp.sync.credentials import CredentialError, CredentialStore
-from meetingapp.sync.engine import ProgressCallback, SyncEngine, SyncLimits, SyncResult
-from meetingapp.sync.oparl import OParlError
-from meetingapp.sync.scope import DEFAULT_DAYS_BACK, SyncScope, file_to_fetch
-from meetingapp.sync.sources import (
-    SourceConfig,
-    find_source,
-    load_sources,
-    save_source,
-    session_for,
-)
-from meetingapp.sync.transport import SessionSetupError, TransportPolicy, build_session
-from meetingapp.user_data import UserData, UserDataWriter
-from meetingapp.vault import KeyVault
 
 _log = logging.getLogger(__name__)
 
@@ -117,7 +120,7 @@ class AppContext:
 
     data_dir: Path
     keys: StoreKeys = field(repr=False)
-    """The store's keys (:mod:`meetingapp.vault` finds them)."""
+    """The store's keys (:mod:`meetingapp.core.security.vault` finds them)."""
     vault: KeyVault | None = field(default=None, repr=False)
     """The unlocked vault the keys came from, to set a recovery passphrase (None
     when the keys came another way: tests, benchmarks, the self-test)."""

@@ -2,9 +2,9 @@
 
 Kept in the store's ``app_state`` table, one key each, so they travel with the
 data directory like everything else the program remembers. Plain Python: the
-UI (``meetingapp.ui.appearance``, ``meetingapp.ui.language``) turns them into
+UI (``meetingapp.ui.shell.appearance``, ``meetingapp.ui.shell.language``) turns them into
 Qt palettes, fonts and translators. The lock's own keys, the code's hash and
-the count of wrong tries are in ``meetingapp.lock``.
+the count of wrong tries are in ``meetingapp.core.security.app_lock``.
 
 An unknown or damaged value reads as the default; a setting is never a reason
 for the program not to start. The retention defaults are the safe ones:
@@ -20,16 +20,16 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Final, TypeVar
 
-from meetingapp.lock import LockSettings, load_lock, save_lock
-from meetingapp.store import Store, sql
-from meetingapp.store.local import get_app_state, set_app_state
-from meetingapp.sync.scope import (
+from meetingapp.core.security.app_lock import LockSettings, load_lock, save_lock
+from meetingapp.oparl.scope import (
     DEFAULT_NON_PUBLIC_DAYS,
     DEFAULT_OTHER_MONTHS,
     MAX_NON_PUBLIC_DAYS,
     MAX_OTHER_MONTHS,
     RetentionPeriods,
 )
+from meetingapp.store import Store, sql
+from meetingapp.store.local import get_app_state, set_app_state
 
 KEY_LANGUAGE: Final = "settings.language"
 KEY_CONTRAST: Final = "settings.contrast"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from meetingapp.core.swedish import MONTHS, swedish_date
 from meetingapp.demo import drawings, followup
 from meetingapp.demo.cases import Attachment
 from meetingapp.demo.documents import DEPARTMENTS, iso, signature_table
@@ -24,7 +25,6 @@ from meetingapp.demo.pdf import (
 from meetingapp.demo.people import COMMITTEE_BY_KEY, PEOPLE
 from meetingapp.demo.prose import Prose, grouped
 from meetingapp.demo.timeline import local_time
-from meetingapp.swedish import MONTHS, swedish_date
 
 NBSP = "\u00a0"
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 
+from meetingapp.core.swedish import swedish_date
 from meetingapp.demo import followup
 from meetingapp.demo.cases import Attachment
 from meetingapp.demo.model import DemoModel, PaperModel
@@ -24,7 +25,6 @@ from meetingapp.demo.pdf import (
 from meetingapp.demo.people import PEOPLE
 from meetingapp.demo.prose import Prose, grouped
 from meetingapp.demo.timeline import local_time
-from meetingapp.swedish import swedish_date
 
 NBSP = "\u00a0"
 

@@ -7,6 +7,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from meetingapp.core.publishing import PublicationUrls, StaticPublication
+from meetingapp.core.publishing.static_oparl import sanitize_file_name
 from meetingapp.demo import agenda, attachments, documents, packet
 from meetingapp.demo.budget import budget_pdf
 from meetingapp.demo.model import DemoModel, FileModel, MeetingModel, PaperModel, build_model
@@ -14,8 +16,6 @@ from meetingapp.demo.objects import ObjectBuilder
 from meetingapp.demo.pdf import page_count
 from meetingapp.demo.summary import DEMO_BASE_URL, DemoSummary
 from meetingapp.demo.timeline import Timeline
-from meetingapp.publish import PublicationUrls, StaticPublication
-from meetingapp.publish.static_oparl import sanitize_file_name
 
 LARGE_PACKET_MEETING = "kf-2"
 SCANNED_CASE = "belysning"

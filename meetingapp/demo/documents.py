@@ -6,6 +6,7 @@ import datetime as dt
 import random
 from collections.abc import Iterable, Sequence
 
+from meetingapp.core.swedish import swedish_date
 from meetingapp.demo import agenda
 from meetingapp.demo.model import (
     ItemModel,
@@ -26,7 +27,6 @@ from meetingapp.demo.pdf import (
 )
 from meetingapp.demo.people import COMMITTEE_BY_KEY, PEOPLE, Committee, Person
 from meetingapp.demo.timeline import clock, local_time, swedish_long_date
-from meetingapp.swedish import swedish_date
 
 DEPARTMENTS: dict[str, str] = {
     "kf": "Kommunledningsförvaltningen",

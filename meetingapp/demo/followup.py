@@ -6,9 +6,9 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
+from meetingapp.core.swedish import MONTHS
 from meetingapp.demo.cases import Attachment, Case
 from meetingapp.demo.people import Committee
-from meetingapp.swedish import MONTHS
 
 SPREADSHEET = "spreadsheet"
 SMALL_TABLE = "followup-table"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from meetingapp.core.publishing import CONFIDENTIAL, LATE_ITEM, PublicationUrls, oparl_type
 from meetingapp.demo import agenda
 from meetingapp.demo.model import DemoModel, FileModel, ItemModel, MeetingModel, PaperModel
 from meetingapp.demo.people import (
@@ -17,7 +18,6 @@ from meetingapp.demo.people import (
     Place,
 )
 from meetingapp.demo.timeline import Timeline, oparl_date_time
-from meetingapp.publish import CONFIDENTIAL, LATE_ITEM, PublicationUrls, oparl_type
 
 JsonObject = dict[str, Any]
 

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from meetingapp.swedish import WEEKDAYS, swedish_date
+from meetingapp.core.swedish import WEEKDAYS, swedish_date
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 

@@ -56,7 +56,7 @@ from urllib3.response import BaseHTTPResponse
 from urllib3.util.retry import Retry
 
 from meetingapp import APP_NAME, __version__
-from meetingapp.sync.credentials import AuthKind, SourceAuth
+from meetingapp.net.credentials import AuthKind, SourceAuth
 
 if TYPE_CHECKING:
     from requests.sessions import _Settings

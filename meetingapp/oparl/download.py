@@ -36,11 +36,11 @@ from typing import Final
 
 import requests
 
+from meetingapp.net.transport import describe_transport_error, iter_body, release
+from meetingapp.oparl.oparl import OParlClient, OParlError
+from meetingapp.oparl.pages import conditional_headers
 from meetingapp.store import Store, sealed, sql
 from meetingapp.store.local import record_file_version
-from meetingapp.sync.oparl import OParlClient, OParlError
-from meetingapp.sync.pages import conditional_headers
-from meetingapp.sync.transport import describe_transport_error, iter_body, release
 
 DEFAULT_MAX_FILE_BYTES: Final = 2 * 1024 * 1024 * 1024
 _CHUNK: Final = 1 << 16

@@ -7,7 +7,7 @@ and the next run simply continues.
 
 Revocation: a file this machine holds that the server says is removed (410), or
 refuses (401 or 403) on two runs at least :data:`REFUSAL_CONFIRMED_AFTER` apart,
-is recorded in ``revoked_file``; ``meetingapp.retention`` removes its copies after
+is recorded in ``revoked_file``; ``meetingapp.core.retention.removal`` removes its copies after
 the run, and the scope leaves it alone until the server changes its description.
 One refusal is not enough: a web firewall or rate limiter answers 403 to a burst
 of parallel downloads, and the files would be gone (with the export policy, the
@@ -40,6 +40,38 @@ from typing import Final
 
 import requests
 
+from meetingapp.net.transport import TransportPolicy
+from meetingapp.oparl.changes import Change, compare, record_changes, take_snapshot
+from meetingapp.oparl.download import (
+    DEFAULT_MAX_FILE_BYTES,
+    REFUSED,
+    DownloadError,
+    FileToFetch,
+    Outcome,
+    VersionRecorder,
+    download,
+    fetch,
+    resumable_partials,
+)
+from meetingapp.oparl.oparl import DEFAULT_MAX_JSON_BYTES, JsonObject, OParlClient, OParlError
+from meetingapp.oparl.pages import (
+    CachedPage,
+    ListPage,
+    cache_key,
+    fetch_object_cached,
+    fetch_page,
+    load_cached_page,
+    store_cached_object,
+    store_cached_page,
+)
+from meetingapp.oparl.scope import (
+    RemovalReason,
+    SyncScope,
+    files_to_fetch,
+    is_revoked,
+    revoke_file,
+)
+from meetingapp.oparl.sources import find_source
 from meetingapp.store import Store, sql
 from meetingapp.store.local import (
     clear_download_failures,
@@ -57,38 +89,6 @@ from meetingapp.store.objects import (
     stored_bodies,
 )
 from meetingapp.store.timestamps import parse_timestamp
-from meetingapp.sync.changes import Change, compare, record_changes, take_snapshot
-from meetingapp.sync.download import (
-    DEFAULT_MAX_FILE_BYTES,
-    REFUSED,
-    DownloadError,
-    FileToFetch,
-    Outcome,
-    VersionRecorder,
-    download,
-    fetch,
-    resumable_partials,
-)
-from meetingapp.sync.oparl import DEFAULT_MAX_JSON_BYTES, JsonObject, OParlClient, OParlError
-from meetingapp.sync.pages import (
-    CachedPage,
-    ListPage,
-    cache_key,
-    fetch_object_cached,
-    fetch_page,
-    load_cached_page,
-    store_cached_object,
-    store_cached_page,
-)
-from meetingapp.sync.scope import (
-    RemovalReason,
-    SyncScope,
-    files_to_fetch,
-    is_revoked,
-    revoke_file,
-)
-from meetingapp.sync.sources import find_source
-from meetingapp.sync.transport import TransportPolicy
 
 # Lists read on every run, in an order that lets later objects refer to earlier ones.
 BODY_LISTS: Final = ("organization", "person", "membership", "meeting", "paper")

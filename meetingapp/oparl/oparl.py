@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 import requests
 
-from meetingapp.sync.transport import (
+from meetingapp.net.transport import (
     TransportPolicy,
     describe_transport_error,
     iter_body,

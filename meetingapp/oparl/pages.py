@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from meetingapp.oparl.oparl import JsonObject, OParlClient, next_link, page_items
 from meetingapp.store import sql
 from meetingapp.store.local import utc_now
-from meetingapp.sync.oparl import JsonObject, OParlClient, next_link, page_items
 
 FILTER_PARAMETERS = frozenset(
     {"modified_since", "modified_until", "created_since", "created_until", "omit_internal"}

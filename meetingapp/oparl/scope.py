@@ -14,7 +14,7 @@ Out of scope, whatever the above says:
   removed them (asked again once the server changes their description), or they
   are the non-public documents of a committee the user's membership in ended.
 
-``meetingapp.retention`` removes what falls out of scope in these ways; this
+``meetingapp.core.retention.removal`` removes what falls out of scope in these ways; this
 module only decides, so the sync and the retention agree.
 
 A file in scope is fetched when this machine has no version of it, or when the
@@ -31,6 +31,7 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Final
 
+from meetingapp.oparl.download import FileToFetch
 from meetingapp.store import sql
 from meetingapp.store.local import (
     FileVersion,
@@ -39,7 +40,6 @@ from meetingapp.store.local import (
     utc_now,
 )
 from meetingapp.store.timestamps import parse_timestamp
-from meetingapp.sync.download import FileToFetch
 
 DEFAULT_DAYS_BACK = 60
 DEFAULT_NON_PUBLIC_DAYS: Final = 30

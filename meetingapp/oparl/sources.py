@@ -2,7 +2,7 @@
 
 A source row holds how to sign in (``auth_kind``, ``username``) and an extra CA
 bundle; the password or token itself is only in the OS keyring
-(:mod:`meetingapp.sync.credentials`), so the database can be copied, backed up
+(:mod:`meetingapp.net.credentials`), so the database can be copied, backed up
 or attached to a bug report without giving anything away.
 """
 
@@ -14,10 +14,10 @@ from urllib.parse import urlsplit
 
 import requests
 
+from meetingapp.net.credentials import NO_AUTH, AuthKind, CredentialStore, SourceAuth
+from meetingapp.net.transport import SessionSetupError, TransportPolicy, build_session
 from meetingapp.store import sql
 from meetingapp.store.local import utc_now
-from meetingapp.sync.credentials import NO_AUTH, AuthKind, CredentialStore, SourceAuth
-from meetingapp.sync.transport import SessionSetupError, TransportPolicy, build_session
 
 
 class MissingSecretError(SessionSetupError):

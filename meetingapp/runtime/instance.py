@@ -15,7 +15,7 @@ message to people only; it is never what decides who holds the lock.
 The lock belongs to the program's entry points (the window, the command line),
 not to ``AppContext`` or ``Store``: tests open several contexts on one directory
 in one process on purpose. Taking it is also where both entry points make the
-data directory private to its user (:func:`meetingapp.paths.make_private_data_dir`).
+data directory private to its user (:func:`meetingapp.runtime.paths.make_private_data_dir`).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from types import TracebackType
 from typing import Final, Self
 
 from meetingapp import APP_NAME
-from meetingapp.paths import make_private_data_dir
+from meetingapp.runtime.paths import make_private_data_dir
 
 LOCK_FILE_NAME: Final = ".lock"
 _PID_BYTES: Final = 32

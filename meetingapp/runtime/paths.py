@@ -51,7 +51,7 @@ def resolve_data_dir(
 
 def resources_dir() -> Path:
     """The bundled resources (icons, translations, the demo publication)."""
-    return Path(__file__).resolve().parent.parent / "resources"
+    return Path(__file__).resolve().parents[2] / "resources"
 
 
 def translations_dir() -> Path:

@@ -57,7 +57,7 @@ class TextQuote:
     """Which text an annotation is about (W3C text-quote and text-position selectors).
 
     ``start`` counts characters into the page's text: its words joined by single
-    spaces, in content order (:mod:`meetingapp.annotations.text`).
+    spaces, in content order (:mod:`meetingapp.core.annotations.text`).
     """
 
     exact: str

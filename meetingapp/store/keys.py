@@ -1,7 +1,7 @@
 """The keys the store is encrypted with, derived from one master key.
 
 One random 256-bit master key is kept outside the data directory (in the OS
-keyring, or wrapped under the user's passphrase: :mod:`meetingapp.vault`). The
+keyring, or wrapped under the user's passphrase: :mod:`meetingapp.core.security.vault`). The
 database key and the blob key are derived from it with HKDF, each for one
 purpose, so neither use of a key can weaken the other.
 """

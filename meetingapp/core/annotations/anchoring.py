@@ -70,7 +70,7 @@ from typing import Final
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq, Levenshtein, Opcodes
 
-from meetingapp.annotations.text import PageText
+from meetingapp.core.annotations.text import PageText
 from meetingapp.store.annotations import (
     TEXT_KINDS,
     AnchorState,

@@ -2,7 +2,7 @@
 
 After a sync brings a new version of a file the user has annotated, the words of
 every page of the new version are read in a render worker and each annotation
-is placed again (:mod:`meetingapp.annotations.anchoring`): kept where it was,
+is placed again (:mod:`meetingapp.core.annotations.anchoring`): kept where it was,
 moved with its text, or, when it cannot be placed with confidence, left on its
 old version and marked for review. An annotation the user changes while this
 runs is not overwritten: it is tried again on the next run.
@@ -16,10 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Final
 
-from meetingapp.annotations.anchoring import Placement, reanchor
-from meetingapp.annotations.text import PageText
-from meetingapp.library import file_type_of
-from meetingapp.render import RenderError, RenderWorker, RenderWorkerCrashed
+from meetingapp.core.annotations.anchoring import Placement, reanchor
+from meetingapp.core.annotations.text import PageText
+from meetingapp.core.packet.library import file_type_of
+from meetingapp.core.render.worker import RenderError, RenderWorker, RenderWorkerCrashed
 from meetingapp.store import Store
 from meetingapp.store.annotations import (
     AnchorState,

@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from meetingapp import APP_NAME
-from meetingapp.paths import exported_file_mode
+from meetingapp.runtime.paths import exported_file_mode
 from meetingapp.store import sealed
 from meetingapp.store.annotations import TEXT_KINDS, AnchorState, Annotation, Kind, Point, Rect
 
@@ -268,7 +268,7 @@ def _write_annotated_copy(
     The copy is made in ``partial_name`` beside the target and renamed into place:
     the document's content is copied there first (decrypted, when it is a sealed
     blob), then annotated, saved incrementally when it is a PDF. ``mode`` is the
-    copy's permissions (:func:`meetingapp.paths.exported_file_mode`: the child
+    copy's permissions (:func:`meetingapp.runtime.paths.exported_file_mode`: the child
     inherits the program's private umask).
     """
     target_path = Path(target)

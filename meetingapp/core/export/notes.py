@@ -24,7 +24,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from meetingapp.library import AgendaEntry, Document, Library
+from meetingapp.core.packet.library import AgendaEntry, Document, Library
+from meetingapp.core.swedish import MONTHS, WEEKDAYS
 from meetingapp.store.annotations import (
     TEXT_KINDS,
     AnchorState,
@@ -33,7 +34,6 @@ from meetingapp.store.annotations import (
     annotations_of_files,
 )
 from meetingapp.store.notes import flagged_of, notes_of
-from meetingapp.swedish import MONTHS, WEEKDAYS
 
 SWEDISH_KINDS: Mapping[Kind, str] = {
     Kind.HIGHLIGHT: "Överstrykning",

@@ -22,11 +22,11 @@ from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
 
+from meetingapp.oparl.scope import is_non_public
 from meetingapp.store import BlobError, Store, sql
 from meetingapp.store.local import latest_file_version
 from meetingapp.store.removed import RemovedObject
 from meetingapp.store.timestamps import parse_timestamp
-from meetingapp.sync.scope import is_non_public
 
 
 class MeetingState(Enum):

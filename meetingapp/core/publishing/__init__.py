@@ -1,6 +1,6 @@
 """Publishing: the static OParl publication writer."""
 
-from meetingapp.publish.static_oparl import (
+from meetingapp.core.publishing.static_oparl import (
     CONFIDENTIAL,
     LATE_ITEM,
     VENDOR_PREFIX,

@@ -1,7 +1,7 @@
 """Gallring and revocation: what leaves this machine, why, and telling the user.
 
 A run (after every sync, and at start) decides per document on this machine
-whether its content must go, and why (:class:`~meetingapp.sync.scope.RemovalReason`):
+whether its content must go, and why (:class:`~meetingapp.oparl.scope.RemovalReason`):
 
 - **revoked** (the document is no longer the user's): the server refused it
   (401/403) or said it is gone (410) when the sync asked for it; its file row was
@@ -39,7 +39,7 @@ may still grant, and then the next run removes it again. A mark made on a view
 whose version went meanwhile is kept without that version, to be placed again.
 
 The user's annotations and notes on what goes follow the policy
-(:class:`~meetingapp.settings.WritingPolicy`): kept (the default; a revoked
+(:class:`~meetingapp.core.settings.WritingPolicy`): kept (the default; a revoked
 document with annotations is listed under "Anteckningar på borttagna
 handlingar"), or written to a Markdown file per meeting in the folder the user
 chose, and only then removed. A failed export keeps them. What was removed,
@@ -58,7 +58,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Final
 
-from meetingapp.export.notes import (
+from meetingapp.core.export.notes import (
     DocumentNotes,
     ItemNotes,
     MeetingNotes,
@@ -66,9 +66,20 @@ from meetingapp.export.notes import (
     file_name,
     notes_markdown,
 )
-from meetingapp.library import Library
-from meetingapp.paths import exported_file_mode
-from meetingapp.settings import RetentionSettings, WritingPolicy
+from meetingapp.core.packet.library import Library
+from meetingapp.core.settings import RetentionSettings, WritingPolicy
+from meetingapp.oparl.download import partial_paths
+from meetingapp.oparl.scope import (
+    REVOCATIONS,
+    FileFacts,
+    MeetingFacts,
+    RemovalReason,
+    expiry,
+    file_facts,
+    meeting_facts,
+    revoke_file,
+)
+from meetingapp.runtime.paths import exported_file_mode
 from meetingapp.store import Store, durable, sql
 from meetingapp.store.annotations import Annotation, annotations_of_files
 from meetingapp.store.local import precise_now
@@ -80,17 +91,6 @@ from meetingapp.store.removed import (
     removed_objects,
 )
 from meetingapp.store.timestamps import parse_timestamp
-from meetingapp.sync.download import partial_paths
-from meetingapp.sync.scope import (
-    REVOCATIONS,
-    FileFacts,
-    MeetingFacts,
-    RemovalReason,
-    expiry,
-    file_facts,
-    meeting_facts,
-    revoke_file,
-)
 
 __all__ = [
     "LOG_DAYS",

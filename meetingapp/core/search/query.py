@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Final
 
-from meetingapp.search_index import MARKERS
+from meetingapp.core.search.index import MARKERS
 from meetingapp.store import sql
 from meetingapp.store.notes import NoteKind
 from meetingapp.store.timestamps import parse_timestamp

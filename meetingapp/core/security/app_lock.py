@@ -12,7 +12,7 @@ does not reset the count: from the fifth wrong try on, each one is followed by
 a pause that doubles (30 s, 1 min, 2 min … at most 15 min), and a start after
 such a try begins with that pause again.
 
-Plain Python: ``meetingapp.ui.app_lock`` builds the lock screen and the idle
+Plain Python: ``meetingapp.ui.shell.app_lock`` builds the lock screen and the idle
 watch on top of it.
 """
 

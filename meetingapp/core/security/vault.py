@@ -41,9 +41,10 @@ from keyring.backend import KeyringBackend
 from keyring.backends import fail, null
 from keyring.errors import KeyringError, KeyringLocked, PasswordDeleteError
 
-from meetingapp.instance import LOCK_FILE_NAME
-from meetingapp.logs import LOG_DIRECTORY
-from meetingapp.paths import PRIVATE_DIR_MODE
+from meetingapp.net.credentials import SERVICE_PREFIX, describe_keyring_backend, secure_backend
+from meetingapp.runtime.instance import LOCK_FILE_NAME
+from meetingapp.runtime.logs import LOG_DIRECTORY
+from meetingapp.runtime.paths import PRIVATE_DIR_MODE
 from meetingapp.store import DATABASE_NAME
 from meetingapp.store.durable import atomic_write, sync_directory
 from meetingapp.store.keys import (
@@ -55,7 +56,6 @@ from meetingapp.store.keys import (
     stretch,
 )
 from meetingapp.store.sql import PLAIN_HEADER
-from meetingapp.sync.credentials import SERVICE_PREFIX, describe_keyring_backend, secure_backend
 
 KEY_FILE_NAME: Final = "key.json"
 KEY_FILE_FORMAT: Final = 1

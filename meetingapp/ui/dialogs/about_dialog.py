@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from meetingapp import APP_NAME, __version__
-from meetingapp.paths import resources_dir
+from meetingapp.runtime.paths import resources_dir
 
 LICENCE_SPDX = "AGPL-3.0-or-later"
 

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from meetingapp.app import AppContext, CommitteeChoice
-from meetingapp.sync.scope import DEFAULT_DAYS_BACK
+from meetingapp.core.context import AppContext, CommitteeChoice
+from meetingapp.oparl.scope import DEFAULT_DAYS_BACK
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 

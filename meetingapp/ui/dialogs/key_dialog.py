@@ -37,9 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from meetingapp import APP_NAME
-from meetingapp.store.keys import StoreKeys
-from meetingapp.ui.tasks import run_in_background
-from meetingapp.vault import (
+from meetingapp.core.security.vault import (
     MIN_PASSPHRASE_LENGTH,
     KeyLostError,
     KeyringUnusableError,
@@ -50,6 +48,8 @@ from meetingapp.vault import (
     aside_path,
     passphrase_long_enough,
 )
+from meetingapp.store.keys import StoreKeys
+from meetingapp.ui.shell.tasks import run_in_background
 
 _log = logging.getLogger(__name__)
 

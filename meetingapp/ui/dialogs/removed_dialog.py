@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from meetingapp.app import AppContext
+from meetingapp.core.context import AppContext
+from meetingapp.core.writing.user_data import READ_BACK_WAIT
 from meetingapp.store.annotations import annotations_of_file
 from meetingapp.store.notes import get_note
 from meetingapp.store.removed import RemovedKind, RemovedObject, forget_removed, removed_objects
-from meetingapp.ui.overview_panel import kind_name, mark_excerpt
-from meetingapp.user_data import READ_BACK_WAIT
+from meetingapp.ui.writing.overview_panel import kind_name, mark_excerpt
 
 _ROLE_OBJECT = Qt.ItemDataRole.UserRole
 _NOTE_CHARS = 120

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from meetingapp.app import AppContext
-from meetingapp.retention import (
+from meetingapp.core.context import AppContext
+from meetingapp.core.retention.removal import (
     LOG_DAYS,
     LoggedRemoval,
     RemovalReason,

@@ -40,8 +40,8 @@ from PySide6.QtWidgets import (
 )
 
 from meetingapp import APP_NAME
-from meetingapp.app import AppContext
-from meetingapp.lock import (
+from meetingapp.core.context import AppContext
+from meetingapp.core.security.app_lock import (
     DEFAULT_IDLE_MINUTES,
     IDLE_MINUTES,
     MIN_CODE_LENGTH,
@@ -51,7 +51,7 @@ from meetingapp.lock import (
     code_problem,
     hash_code,
 )
-from meetingapp.settings import (
+from meetingapp.core.settings import (
     SYSTEM_TEXT_SCALE,
     TEXT_SCALES,
     Contrast,
@@ -62,9 +62,9 @@ from meetingapp.settings import (
     read_settings,
     write_settings,
 )
-from meetingapp.sync.scope import MAX_NON_PUBLIC_DAYS, MAX_OTHER_MONTHS
-from meetingapp.ui.appearance import apply_appearance, system_prefers_high_contrast
-from meetingapp.ui.language import (
+from meetingapp.oparl.scope import MAX_NON_PUBLIC_DAYS, MAX_OTHER_MONTHS
+from meetingapp.ui.shell.appearance import apply_appearance, system_prefers_high_contrast
+from meetingapp.ui.shell.language import (
     available_languages,
     effective_language,
     installed_language,

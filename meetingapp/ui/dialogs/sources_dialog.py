@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from meetingapp.app import AppContext
-from meetingapp.sync.credentials import AuthKind, SourceAuth
-from meetingapp.sync.sources import SourceConfig
-from meetingapp.ui.tasks import run_in_background
+from meetingapp.core.context import AppContext
+from meetingapp.net.credentials import AuthKind, SourceAuth
+from meetingapp.oparl.sources import SourceConfig
+from meetingapp.ui.shell.tasks import run_in_background
 
 SIGN_IN_KINDS = (AuthKind.NONE, AuthKind.BASIC, AuthKind.BEARER)
 CONFIG_ROLE = Qt.ItemDataRole.UserRole

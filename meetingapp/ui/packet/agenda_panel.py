@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from meetingapp.library import (
+from meetingapp.core.packet.library import (
     AgendaEntry,
     Document,
     DocumentRole,
@@ -40,8 +40,8 @@ from meetingapp.library import (
     ReadingProgress,
     ReadState,
 )
-from meetingapp.ui.appearance import Mark, mark_colour
-from meetingapp.ui.meetings_panel import document_news_words, format_when
+from meetingapp.ui.packet.meetings_panel import document_news_words, format_when
+from meetingapp.ui.shell.appearance import Mark, mark_colour
 
 DOCUMENT_ROLE = Qt.ItemDataRole.UserRole
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1

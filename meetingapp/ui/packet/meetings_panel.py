@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from meetingapp.library import (
+from meetingapp.core.packet.library import (
     Committee,
     Library,
     MeetingNews,

@@ -42,20 +42,25 @@ from PySide6.QtWidgets import (
 )
 
 from meetingapp import APP_NAME
-from meetingapp.library import Document
-from meetingapp.render import DocumentInfo
+from meetingapp.core.packet.library import Document
+from meetingapp.core.render.worker import DocumentInfo
 from meetingapp.store import BlobError
 from meetingapp.store.annotations import TEXT_KINDS, Annotation
 from meetingapp.store.local import DocumentPosition
-from meetingapp.ui.annotation_layer import COLOURS, AnnotationSink, AnnotationTool, colour_label
-from meetingapp.ui.exporting import safe_file_name
-from meetingapp.ui.find_bar import FindBar
-from meetingapp.ui.page_renderer import PageRenderer
-from meetingapp.ui.pdf_view import FindState, PdfView, page_label
-from meetingapp.ui.review_bar import ReviewBar
-from meetingapp.ui.sidebar import Sidebar
-from meetingapp.ui.text_view import TextView
-from meetingapp.ui.zoom import STEPS, Zoom, ZoomMode
+from meetingapp.ui.reader.find_bar import FindBar
+from meetingapp.ui.reader.page_renderer import PageRenderer
+from meetingapp.ui.reader.pdf_view import FindState, PdfView, page_label
+from meetingapp.ui.reader.sidebar import Sidebar
+from meetingapp.ui.reader.text_view import TextView
+from meetingapp.ui.reader.zoom import STEPS, Zoom, ZoomMode
+from meetingapp.ui.writing.annotation_layer import (
+    COLOURS,
+    AnnotationSink,
+    AnnotationTool,
+    colour_label,
+)
+from meetingapp.ui.writing.exporting import safe_file_name
+from meetingapp.ui.writing.review_bar import ReviewBar
 
 VIEWABLE_TYPES = frozenset(
     {

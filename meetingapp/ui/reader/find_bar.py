@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
-from meetingapp.ui.pdf_view import FindState
+from meetingapp.ui.reader.pdf_view import FindState
 
 TYPING_PAUSE_MS = 250
 

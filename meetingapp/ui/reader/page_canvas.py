@@ -34,11 +34,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
-from meetingapp.render import Clip
+from meetingapp.core.render.worker import Clip
 from meetingapp.store.annotations import TEXT_KINDS, Kind
-from meetingapp.ui.annotation_layer import AnnotationLayer, AnnotationTool, paint_annotation
-from meetingapp.ui.image_cache import ImageCache
-from meetingapp.ui.page_renderer import PageRequest
+from meetingapp.ui.reader.image_cache import ImageCache
+from meetingapp.ui.reader.page_renderer import PageRequest
+from meetingapp.ui.writing.annotation_layer import AnnotationLayer, AnnotationTool, paint_annotation
 
 PAGE_GAP = 12
 MARGIN = 16

@@ -1,6 +1,6 @@
 """Feeds the render worker process from the GUI without ever blocking it.
 
-One Python thread owns the :class:`~meetingapp.render.RenderWorker` and serves
+One Python thread owns the :class:`~meetingapp.core.render.worker.RenderWorker` and serves
 the documents the views currently show (one per view: the reader can show two
 side by side). Each view keeps a *wish list* of the page images it wants, in
 order, and replaces it whenever the user scrolls or zooms, so requests for pages
@@ -12,7 +12,7 @@ it no longer shows.
 
 A page's pixels come as a ``QImage`` (RGB888, the worker's format) that this thread
 copies straight out of the worker's shared buffer, so all the GUI thread does is
-wrap it in a ``QPixmap`` without a conversion (:func:`~meetingapp.ui.pdf_view.to_pixmap`),
+wrap it in a ``QPixmap`` without a conversion (:func:`~meetingapp.ui.reader.pdf_view.to_pixmap`),
 which copies nothing either. Kept as RGB888, an image takes three quarters of the
 memory it would take in the screen's 32-bit format; painting it costs about 0.1 ms
 more per page and frame than painting a 32-bit one, converting it would cost
@@ -42,7 +42,7 @@ from typing import NamedTuple
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
-from meetingapp.render import (
+from meetingapp.core.render.worker import (
     Clip,
     PageImage,
     RenderedPage,

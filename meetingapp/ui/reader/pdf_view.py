@@ -25,13 +25,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGestureEvent, QPinchGesture, QScrollArea, QToolTip
 
-from meetingapp.render import Clip, DocumentInfo, RenderedPage
+from meetingapp.core.render.worker import Clip, DocumentInfo, RenderedPage
 from meetingapp.store.annotations import TEXT_KINDS, Kind
 from meetingapp.store.local import DocumentPosition
-from meetingapp.ui.annotation_layer import AnnotationLayer, AnnotationTool
-from meetingapp.ui.page_canvas import MARGIN, CaretMove, PageCanvas, SelectionMove, WordLike
-from meetingapp.ui.page_renderer import PageRenderer, PageRequest, page_image
-from meetingapp.ui.zoom import Viewport, Zoom, percent_of, scale_for, step
+from meetingapp.ui.reader.page_canvas import MARGIN, CaretMove, PageCanvas, SelectionMove, WordLike
+from meetingapp.ui.reader.page_renderer import PageRenderer, PageRequest, page_image
+from meetingapp.ui.reader.zoom import Viewport, Zoom, percent_of, scale_for, step
+from meetingapp.ui.writing.annotation_layer import AnnotationLayer, AnnotationTool
 
 WHEEL_STEP = 120  # one notch of a mouse wheel, in eighths of a degree
 SCROLL_SETTLE_MS = 80
@@ -85,7 +85,7 @@ def to_pixmap(image: QImage, device_ratio: float = 1.0) -> QPixmap:
     """A page image from the renderer as a pixmap to paint, sized for ``device_ratio``.
 
     The pixmap keeps the image's RGB888 format and shares its pixels: nothing is
-    converted or copied (see :mod:`~meetingapp.ui.page_renderer`).
+    converted or copied (see :mod:`~meetingapp.ui.reader.page_renderer`).
     """
     pixmap = QPixmap.fromImage(image, Qt.ImageConversionFlag.NoFormatConversion)
     pixmap.setDevicePixelRatio(device_ratio)

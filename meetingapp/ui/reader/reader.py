@@ -16,14 +16,14 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
-from meetingapp.library import Document
+from meetingapp.core.packet.library import Document
 from meetingapp.store import Database
 from meetingapp.store.annotations import Annotation
 from meetingapp.store.local import DocumentPosition, get_document_position, set_document_position
-from meetingapp.ui.document_view import AnnotationStore, DocumentView, PositionStore
-from meetingapp.ui.page_renderer import PageRenderer
-from meetingapp.ui.tasks import run_in_background
-from meetingapp.ui.zoom import Zoom
+from meetingapp.ui.reader.document_view import AnnotationStore, DocumentView, PositionStore
+from meetingapp.ui.reader.page_renderer import PageRenderer
+from meetingapp.ui.reader.zoom import Zoom
+from meetingapp.ui.shell.tasks import run_in_background
 
 _log = logging.getLogger(__name__)
 

@@ -13,10 +13,10 @@ from PySide6.QtWidgets import (
     QTreeWidgetItem,
 )
 
-from meetingapp.render import DocumentInfo, OutlineEntry, RenderedPage
-from meetingapp.ui.image_cache import ImageCache
-from meetingapp.ui.page_renderer import PageRenderer, PageRequest
-from meetingapp.ui.pdf_view import page_label, to_image
+from meetingapp.core.render.worker import DocumentInfo, OutlineEntry, RenderedPage
+from meetingapp.ui.reader.image_cache import ImageCache
+from meetingapp.ui.reader.page_renderer import PageRenderer, PageRequest
+from meetingapp.ui.reader.pdf_view import page_label, to_image
 
 THUMBNAIL_WIDTH = 110
 THUMBNAIL_CACHE_BYTES = 24 * 1024 * 1024

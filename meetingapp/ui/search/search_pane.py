@@ -10,12 +10,12 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
-from meetingapp.app import AppContext
-from meetingapp.ui.agenda_panel import AgendaPanel
-from meetingapp.ui.meetings_panel import MeetingsPanel
-from meetingapp.ui.reader import ReaderPane
-from meetingapp.ui.search_panel import SearchPanel
-from meetingapp.ui.writing import WritingPanes
+from meetingapp.core.context import AppContext
+from meetingapp.ui.packet.agenda_panel import AgendaPanel
+from meetingapp.ui.packet.meetings_panel import MeetingsPanel
+from meetingapp.ui.reader.reader import ReaderPane
+from meetingapp.ui.search.search_panel import SearchPanel
+from meetingapp.ui.writing.pane import WritingPanes
 
 
 class SearchPane(QObject):

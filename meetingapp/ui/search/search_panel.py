@@ -8,7 +8,7 @@ much in scope cannot be searched: pages without text (scans) and documents not
 read into the index yet.
 
 The search itself is injected (``search(query, filters) -> SearchResults``, e.g.
-:func:`meetingapp.search.search` on the store's reader): it is a small indexed
+:func:`meetingapp.core.search.query.search` on the store's reader): it is a small indexed
 read, done on the GUI thread like the other reads for display, so a result never
 arrives after the query that asked for it has changed.
 
@@ -55,8 +55,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from meetingapp.library import Committee
-from meetingapp.search import (
+from meetingapp.core.packet.library import Committee
+from meetingapp.core.search.query import (
     CommentHit,
     Coverage,
     DocumentHit,
@@ -70,7 +70,7 @@ from meetingapp.store import sql
 
 TYPING_PAUSE_MS = 150
 HIT_ROLE = Qt.ItemDataRole.UserRole
-"""The :data:`~meetingapp.search.Hit` an item shows."""
+"""The :data:`~meetingapp.core.search.query.Hit` an item shows."""
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
 """The item's rich text (built from escaped pieces)."""
 

@@ -49,9 +49,16 @@ from PySide6.QtWidgets import (
 )
 
 from meetingapp import APP_NAME
-from meetingapp.lock import Backoff, LockSettings, TryOutcome, failed_tries, load_lock, try_code
+from meetingapp.core.security.app_lock import (
+    Backoff,
+    LockSettings,
+    TryOutcome,
+    failed_tries,
+    load_lock,
+    try_code,
+)
 from meetingapp.store import Store
-from meetingapp.ui.tasks import run_in_background
+from meetingapp.ui.shell.tasks import run_in_background
 
 _log = logging.getLogger(__name__)
 

@@ -26,7 +26,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-from meetingapp.settings import Settings, wants_high_contrast
+from meetingapp.core.settings import Settings, wants_high_contrast
 
 HIGH_CONTRAST_PROPERTY: Final = "meetingapp.highContrast"
 CONTROLLER_NAME: Final = "meetingapp.appearance"

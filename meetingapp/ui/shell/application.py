@@ -27,17 +27,17 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from meetingapp import APP_ID, APP_NAME, __version__
-from meetingapp.app import AppContext
-from meetingapp.instance import AlreadyRunningError, InstanceLock
-from meetingapp.paths import resources_dir
-from meetingapp.settings import Language, Settings, read_settings
+from meetingapp.core.context import AppContext
+from meetingapp.core.security.vault import KeyVault
+from meetingapp.core.settings import Language, Settings, read_settings
+from meetingapp.runtime.instance import AlreadyRunningError, InstanceLock
+from meetingapp.runtime.paths import resources_dir
 from meetingapp.store import StoreError, StoreKeys
-from meetingapp.ui.appearance import apply_appearance
-from meetingapp.ui.key_dialog import unlock_store_keys
-from meetingapp.ui.language import install_language
-from meetingapp.ui.main_window import MainWindow
-from meetingapp.ui.tasks import wait_for_background_tasks
-from meetingapp.vault import KeyVault
+from meetingapp.ui.dialogs.key_dialog import unlock_store_keys
+from meetingapp.ui.shell.appearance import apply_appearance
+from meetingapp.ui.shell.language import install_language
+from meetingapp.ui.shell.main_window import MainWindow
+from meetingapp.ui.shell.tasks import wait_for_background_tasks
 
 EXIT_OK = 0
 EXIT_ERROR = 2
@@ -135,7 +135,7 @@ def lock_data_dir(data_dir: Path) -> InstanceLock | None:
     """The data directory's instance lock; None, said to the user, when it cannot be had.
 
     Taking it makes the folder private to its user first, as every command does
-    (:func:`meetingapp.paths.make_private_data_dir`, through ``InstanceLock.acquire``).
+    (:func:`meetingapp.runtime.paths.make_private_data_dir`, through ``InstanceLock.acquire``).
     """
     try:
         return InstanceLock.acquire(data_dir)

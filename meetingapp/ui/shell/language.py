@@ -2,7 +2,7 @@
 
 The source strings are Swedish, so Swedish needs no catalogue; English comes
 from ``resources/translations/meetingapp_en.qm``. Which language "follow the
-system" means is decided in ``meetingapp.settings.resolve_language``. Qt's own
+system" means is decided in ``meetingapp.core.settings.resolve_language``. Qt's own
 texts (standard buttons, context menus of text fields) come from the
 ``qtbase_*.qm`` files Qt ships, so standard dialogs speak the same language,
 and ``QLocale.setDefault`` makes dates and numbers follow it too.
@@ -18,8 +18,8 @@ from typing import Final
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from meetingapp.paths import translations_dir
-from meetingapp.settings import Language, resolve_language
+from meetingapp.core.settings import Language, resolve_language
+from meetingapp.runtime.paths import translations_dir
 
 TRANSLATOR_NAME: Final = "meetingapp.translator"
 """Object name of the translators we install, so they can be replaced."""

@@ -34,31 +34,31 @@ from PySide6.QtWidgets import (
 )
 
 from meetingapp import APP_NAME
-from meetingapp.app import METADATA_ONLY, AppContext, NewDocumentsOutcome
-from meetingapp.library import Document, MeetingState, OfflineState
-from meetingapp.reanchor import ReanchorReport
-from meetingapp.render import DocumentInfo, RenderWorker
+from meetingapp.core.annotations.reanchor import ReanchorReport
+from meetingapp.core.context import METADATA_ONLY, AppContext, NewDocumentsOutcome
+from meetingapp.core.packet.library import Document, MeetingState, OfflineState
+from meetingapp.core.render.worker import DocumentInfo, RenderWorker
+from meetingapp.oparl.changes import Change, ChangeKind
+from meetingapp.oparl.engine import SyncProgress, SyncResult
+from meetingapp.oparl.oparl import UnreachableError
 from meetingapp.store.local import get_app_state, set_app_state
 from meetingapp.store.timestamps import parse_timestamp
-from meetingapp.sync.changes import Change, ChangeKind
-from meetingapp.sync.engine import SyncProgress, SyncResult
-from meetingapp.sync.oparl import UnreachableError
-from meetingapp.ui.about_dialog import AboutDialog
-from meetingapp.ui.agenda_panel import DOCUMENT_ROLE, AgendaPanel
-from meetingapp.ui.app_lock import AppLock
-from meetingapp.ui.committee_dialog import CommitteeDialog
-from meetingapp.ui.document_view import remove_stale_external_copies
-from meetingapp.ui.key_dialog import RecoveryPassphraseDialog
-from meetingapp.ui.meetings_panel import MeetingsPanel
-from meetingapp.ui.menus import MenuEntry, add_entries
-from meetingapp.ui.page_renderer import PageRenderer
-from meetingapp.ui.reader import ReaderPane, StorePositions
-from meetingapp.ui.retention_dialog import RetentionDialog, take_unnoticed_removals
-from meetingapp.ui.search_pane import SearchPane
-from meetingapp.ui.settings_dialog import SettingsDialog
-from meetingapp.ui.sources_dialog import SourcesDialog
-from meetingapp.ui.tasks import BackgroundTask, run_in_background
-from meetingapp.ui.writing import WritingPanes
+from meetingapp.ui.dialogs.about_dialog import AboutDialog
+from meetingapp.ui.dialogs.committee_dialog import CommitteeDialog
+from meetingapp.ui.dialogs.key_dialog import RecoveryPassphraseDialog
+from meetingapp.ui.dialogs.retention_dialog import RetentionDialog, take_unnoticed_removals
+from meetingapp.ui.dialogs.settings_dialog import SettingsDialog
+from meetingapp.ui.dialogs.sources_dialog import SourcesDialog
+from meetingapp.ui.packet.agenda_panel import DOCUMENT_ROLE, AgendaPanel
+from meetingapp.ui.packet.meetings_panel import MeetingsPanel
+from meetingapp.ui.reader.document_view import remove_stale_external_copies
+from meetingapp.ui.reader.page_renderer import PageRenderer
+from meetingapp.ui.reader.reader import ReaderPane, StorePositions
+from meetingapp.ui.search.search_pane import SearchPane
+from meetingapp.ui.shell.app_lock import AppLock
+from meetingapp.ui.shell.menus import MenuEntry, add_entries
+from meetingapp.ui.shell.tasks import BackgroundTask, run_in_background
+from meetingapp.ui.writing.pane import WritingPanes
 
 STATE_GEOMETRY = "window.geometry"
 STATE_WINDOW = "window.state"

@@ -16,7 +16,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QPointF
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 
-from meetingapp.annotations.text import PageText, WordLike
+from meetingapp.core.annotations.text import PageText, WordLike
 from meetingapp.store.annotations import (
     TEXT_KINDS,
     AnchorState,

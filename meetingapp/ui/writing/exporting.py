@@ -34,18 +34,18 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from meetingapp import APP_NAME
-from meetingapp.export.annotated_pdf import (
+from meetingapp.core.export.annotated_pdf import (
     ExportError,
     ExportFailure,
     ExportReport,
     export_annotated_pdf,
 )
-from meetingapp.export.notes import NoteLabels
-from meetingapp.library import Document
-from meetingapp.paths import exported_file_mode
+from meetingapp.core.export.notes import NoteLabels
+from meetingapp.core.packet.library import Document
+from meetingapp.runtime.paths import exported_file_mode
 from meetingapp.store.annotations import Annotation, Kind
 from meetingapp.store.durable import atomic_write
-from meetingapp.ui.tasks import BackgroundTask, run_in_background
+from meetingapp.ui.shell.tasks import BackgroundTask, run_in_background
 
 _log = logging.getLogger(__name__)
 

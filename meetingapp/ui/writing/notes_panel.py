@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from meetingapp.library import AgendaEntry, MeetingSummary
+from meetingapp.core.packet.library import AgendaEntry, MeetingSummary
 from meetingapp.store.notes import Note, NoteKind
 
 AUTOSAVE_DELAY_MS = 400

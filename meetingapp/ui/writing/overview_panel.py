@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from meetingapp.library import AgendaEntry, Document, MeetingSummary
+from meetingapp.core.packet.library import AgendaEntry, Document, MeetingSummary
 from meetingapp.store.annotations import AnchorState, Annotation, Kind
 from meetingapp.store.notes import Note
-from meetingapp.ui.appearance import Mark, mark_colour
+from meetingapp.ui.shell.appearance import Mark, mark_colour
 
 TARGET_ROLE = Qt.ItemDataRole.UserRole
 """What a row leads to: ("item", id), ("note", object id) or ("annotation", file, page, uid)."""

@@ -20,21 +20,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from meetingapp.app import AppContext
-from meetingapp.export.notes import file_name, meeting_notes, notes_markdown
-from meetingapp.library import AgendaEntry, MeetingSummary
+from meetingapp.core.context import AppContext
+from meetingapp.core.export.notes import file_name, meeting_notes, notes_markdown
+from meetingapp.core.packet.library import AgendaEntry, MeetingSummary
+from meetingapp.core.writing.user_data import READ_BACK_WAIT
 from meetingapp.store.annotations import annotations_of_file, annotations_of_files
 from meetingapp.store.notes import flagged_of, notes_of
 from meetingapp.store.removed import mark_removals_noticed, unnoticed_removals
-from meetingapp.ui import exporting
-from meetingapp.ui.agenda_panel import AgendaPanel
-from meetingapp.ui.menus import MenuEntry, add_entries
-from meetingapp.ui.notes_panel import NotesPanel
-from meetingapp.ui.overview_panel import MeetingOverviewPanel
-from meetingapp.ui.reader import ReaderPane
-from meetingapp.ui.removed_dialog import RemovedDialog
-from meetingapp.ui.tasks import BackgroundTask
-from meetingapp.user_data import READ_BACK_WAIT
+from meetingapp.ui.dialogs.removed_dialog import RemovedDialog
+from meetingapp.ui.packet.agenda_panel import AgendaPanel
+from meetingapp.ui.reader.reader import ReaderPane
+from meetingapp.ui.shell.menus import MenuEntry, add_entries
+from meetingapp.ui.shell.tasks import BackgroundTask
+from meetingapp.ui.writing import exporting
+from meetingapp.ui.writing.notes_panel import NotesPanel
+from meetingapp.ui.writing.overview_panel import MeetingOverviewPanel
 
 OVERVIEW_DELAY_MS = 300
 """The overview is read again this long after the last change, not on every key."""

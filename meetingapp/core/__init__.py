@@ -1,0 +1,1 @@
+"""The core: plain Python, no Qt. Feature packages over the store and the OParl client."""

@@ -1,0 +1,1 @@
+"""The member's binder: committees, meetings, agendas, documents, page counts."""

@@ -1,0 +1,1 @@
+"""Rendering in a separate process: the render worker and its client."""

@@ -1,0 +1,1 @@
+"""Gallring and revocation: what leaves this machine and why."""

@@ -1,0 +1,1 @@
+"""Full-text search: the index and the queries."""

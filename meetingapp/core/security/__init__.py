@@ -1,0 +1,1 @@
+"""Keys, the app lock and the vault that unlocks the store."""

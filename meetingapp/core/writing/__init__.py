@@ -1,0 +1,1 @@
+"""The user's own writing: annotations, notes and stars, written durably."""

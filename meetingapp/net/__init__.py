@@ -1,0 +1,1 @@
+"""HTTP transport and credentials, shared by everything that talks to a server."""

@@ -1,0 +1,1 @@
+"""The OParl client: reading a document system into the store."""

@@ -1,0 +1,1 @@
+"""Where the program runs: paths, logs, one instance per data directory."""

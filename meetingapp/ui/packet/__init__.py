@@ -1,0 +1,1 @@
+"""The member's binder on screen: meetings and the agenda."""

@@ -1,0 +1,1 @@
+"""The reader: documents as pages, text, thumbnails and find."""

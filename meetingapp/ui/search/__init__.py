@@ -1,0 +1,1 @@
+"""Search across everything on this machine."""

@@ -1,0 +1,1 @@
+"""The user's writing on screen: notes, overview, annotations, exports."""
