@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 LOCK := requirements/lock.txt
 
-.PHONY: run test lint typecheck pytest bench demo screenshots clean venv lock
+.PHONY: run test test-fast lint typecheck pytest bench demo screenshots clean venv lock
 
 venv: $(STAMP)
 
@@ -46,6 +46,13 @@ typecheck: $(STAMP)
 
 pytest: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+# The lane for working: lint, types and the tests not marked slow (crashes, fuzzing,
+# big corpora); `make test` still runs everything.
+test-fast: $(STAMP)
+	$(PY) -m ruff check meetingapp tests bench scripts installer
+	$(PY) -m mypy
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m "not slow" -q
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench

@@ -106,9 +106,16 @@ def renderer() -> Iterator[PageRenderer]:
     page_renderer.shutdown()
 
 
-# --- Logging: every record of the run, for tests/test_zz_logs_hold_no_secrets.py ----------
+# --- Logging: every record of the run, for tests/system/test_logs_hold_no_secrets.py -----
 
 SESSION_LOG_NAME = "every-log-record.txt"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked ``at_session_finish`` (the logs' check for secrets) run last, after
+    everything else the run collected has logged what it logs."""
+    last = [item for item in items if item.get_closest_marker("at_session_finish")]
+    items[:] = [item for item in items if item not in last] + last
 
 
 @pytest.fixture(scope="session", autouse=True)

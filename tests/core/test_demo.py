@@ -30,7 +30,7 @@ from meetingapp.demo.model import build_model
 from meetingapp.demo.timeline import Timeline
 
 ANCHOR = dt.date(2026, 11, 23)
-SCHEMA_DIR = Path(__file__).parent / "oparl_schema"
+SCHEMA_DIR = Path(__file__).resolve().parents[1] / "oparl_schema"
 DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}")
 COMMITTEES = {
     "Kommunfullmäktige",

@@ -30,9 +30,9 @@ from meetingapp.ui.dialogs.key_dialog import (
     unlock_store_keys,
 )
 from meetingapp.ui.shell.application import application
+from tests.core.test_vault import FAST_N, OTHER_PASSPHRASE, PASSPHRASE, make_database
 from tests.keyrings import LockedKeyring, MemoryKeyring, PlaintextFileLike
-from tests.test_accessibility import unnamed_controls
-from tests.test_vault import FAST_N, OTHER_PASSPHRASE, PASSPHRASE, make_database
+from tests.ui.test_accessibility import unnamed_controls
 
 NEW_DIALOG = "new_passphrase_dialog"
 UNLOCK_DIALOG = "passphrase_dialog"

@@ -23,7 +23,7 @@ from meetingapp.ui.shell import application as ui_app
 from meetingapp.ui.shell.language import install_language
 from tests.keyrings import MemoryKeyring
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 HOLDS_THE_LOCK = """
 import sys

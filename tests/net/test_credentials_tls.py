@@ -54,7 +54,7 @@ from tests.servers import StartResponse, WsgiApp, serve
 from tests.store_keys import TEST_KEYS
 from tests.tls_servers import LoopbackPki, make_pki, serve_tls
 
-PACKAGE = Path(__file__).resolve().parents[1] / "meetingapp"
+PACKAGE = Path(__file__).resolve().parents[2] / "meetingapp"
 NO_RETRIES = TransportPolicy(retries=0, connect_timeout=5, read_timeout=5)
 PASSWORD = "Hemligt-lösen-7f3a9c"
 TOKEN = "tok-4d1e8b22c0a94f55"

@@ -30,7 +30,7 @@ from meetingapp.ui.shell.application import application
 from meetingapp.ui.shell.language import install_language
 from meetingapp.ui.shell.main_window import MainWindow, describe_changes
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PLACEHOLDER = re.compile(r"\{\d*\}|%n|%L?\d+")
 TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*")
 ACCELERATOR = re.compile(r"&(?=[^&\s])")

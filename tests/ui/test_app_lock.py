@@ -16,7 +16,7 @@ from meetingapp.core.security.app_lock import LockSettings, failed_tries, hash_c
 from meetingapp.ui.shell.app_lock import AppLock, IdleWatcher
 from meetingapp.ui.shell.application import application
 from meetingapp.ui.shell.main_window import MainWindow
-from tests.test_accessibility import first_main_document
+from tests.ui.test_accessibility import first_main_document
 
 CODE = "tåg-till-umeå"
 IDLE_MS = 250

@@ -28,7 +28,7 @@ from meetingapp.core.render.worker import (
     _render,
     _Request,
 )
-from tests.test_render import (
+from tests.core.test_render import (
     child_is_gone,
     make_plain_pdf,
     make_text_pdf,

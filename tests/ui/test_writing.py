@@ -19,7 +19,7 @@ from meetingapp.ui.packet.agenda_panel import DOCUMENT_ROLE, ENTRY_ROLE
 from meetingapp.ui.shell.main_window import MainWindow
 from meetingapp.ui.shell.tasks import wait_for_background_tasks
 from meetingapp.ui.writing import pane as writing
-from tests.test_viewer import WAIT_MS, type_text
+from tests.ui.test_viewer import WAIT_MS, type_text
 
 
 def first_item_with_documents(window: MainWindow) -> tuple[AgendaEntry, Document]:

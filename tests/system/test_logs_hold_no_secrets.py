@@ -1,4 +1,7 @@
-"""After the whole run (this file's name sorts last): no secret and no private text in any log.
+"""After the whole run: no secret and no private text in any log.
+
+The tests here carry the ``at_session_finish`` marker: conftest.py runs them after
+every other test collected, whatever their file's name or the lane.
 
 Two kinds of log are read: every record of every logger at DEBUG and up, as the
 log calls wrote them (``session_log`` in conftest.py, not redacted), and the
@@ -15,13 +18,13 @@ from urllib.parse import quote
 import pytest
 
 from meetingapp.runtime.logs import LOG_FILE_NAME
-from tests import test_logs
-from tests.test_credentials_tls import PASSWORD, TOKEN, basic_header
-from tests.test_passphrase_file import PASSPHRASE as FILE_PASSPHRASE
-from tests.test_passphrase_file import WRONG_PASSPHRASE as WRONG_FILE_PASSPHRASE
-from tests.test_sources import PASSWORD as SOURCE_PASSWORD
-from tests.test_vault import OTHER_PASSPHRASE as VAULT_OTHER_PASSPHRASE
-from tests.test_vault import PASSPHRASE as VAULT_PASSPHRASE
+from tests.core.test_vault import OTHER_PASSPHRASE as VAULT_OTHER_PASSPHRASE
+from tests.core.test_vault import PASSPHRASE as VAULT_PASSPHRASE
+from tests.net.test_credentials_tls import PASSWORD, TOKEN, basic_header
+from tests.oparl.test_sources import PASSWORD as SOURCE_PASSWORD
+from tests.runtime import test_logs
+from tests.runtime.test_passphrase_file import PASSPHRASE as FILE_PASSPHRASE
+from tests.runtime.test_passphrase_file import WRONG_PASSPHRASE as WRONG_FILE_PASSPHRASE
 
 SECRETS = (
     PASSWORD,
@@ -39,17 +42,17 @@ SECRETS = (
 )
 
 LOGGED_ON_PURPOSE = (test_logs.PASSWORD, test_logs.TOKEN, test_logs.CREDENTIALS)
-"""Logged by tests/test_logs.py to see them hidden: the program's files must not hold
+"""Logged by tests/runtime/test_logs.py to see them hidden: the program's files must not hold
 them; the raw capture of the calls does."""
 
 PRIVATE_TEXTS = (
-    # notes typed in tests/test_notes_panel.py and written in tests/test_user_data.py
+    # notes typed in tests/ui/test_notes_panel.py and written in tests/core/test_user_data.py
     "fråga om kostnaden för år två",
     "Läs bilaga 2 först",
     "kaffe i foajén",
     "Återkommer i KF i februari",
     "Fråga om budgeten",
-    # an annotation's comment (tests/test_annotations_ui.py)
+    # an annotation's comment (tests/ui/test_annotations_ui.py)
     "Fråga om kostnaden för 2027",
     # document text: a test PDF's and a demo document's
     "Förvaltningen föreslår att nämnden beslutar",
@@ -63,6 +66,9 @@ def program_log_files(base: Path) -> list[Path]:
 
 def ran(session: pytest.Session, module: str) -> bool:
     return any(item.nodeid.startswith(f"tests/{module}::") for item in session.items)
+
+
+pytestmark = pytest.mark.at_session_finish
 
 
 def test_the_capture_records_every_logger_at_debug(session_log: Path) -> None:

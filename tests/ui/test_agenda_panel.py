@@ -22,7 +22,7 @@ from meetingapp.ui.packet.agenda_panel import (
 )
 from meetingapp.ui.packet.meetings_panel import BADGE_ROLE, MEETING_ID_ROLE, MeetingsPanel
 from meetingapp.ui.shell.application import application
-from tests.test_reading_state import SECOND, Packet, file_id, make_packet, meeting_id
+from tests.core.test_reading_state import SECOND, Packet, file_id, make_packet, meeting_id
 
 
 @pytest.fixture

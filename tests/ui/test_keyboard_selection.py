@@ -16,8 +16,8 @@ from meetingapp.ui.reader.document_view import DocumentView
 from meetingapp.ui.reader.page_canvas import CaretMove, SelectionMove
 from meetingapp.ui.reader.page_renderer import PageRenderer
 from meetingapp.ui.writing.annotation_layer import AnnotationTool
-from tests.test_annotations_ui import drag
-from tests.test_viewer import WAIT_MS, document_for
+from tests.ui.test_annotations_ui import drag
+from tests.ui.test_viewer import WAIT_MS, document_for
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 CTRL = Qt.KeyboardModifier.ControlModifier

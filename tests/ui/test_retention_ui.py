@@ -18,14 +18,14 @@ from meetingapp.ui.dialogs.removed_dialog import RemovedDialog
 from meetingapp.ui.dialogs.retention_dialog import RetentionDialog, take_unnoticed_removals
 from meetingapp.ui.dialogs.settings_dialog import SettingsDialog
 from meetingapp.ui.shell.application import application
-from tests.test_accessibility import assert_none, unnamed_controls
-from tests.test_retention import (
+from tests.core.test_retention import (
     SecretMeeting,
     annotate,
     committee_member,
     end_membership,
     secret_meeting,
 )
+from tests.ui.test_accessibility import assert_none, unnamed_controls
 
 
 @pytest.fixture

@@ -67,7 +67,7 @@ INTERACTIVE = (
     QTextEdit,
     QPlainTextEdit,
 )
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SCROLL_BAR_CONTAINERS = ("qt_scrollarea_vcontainer", "qt_scrollarea_hcontainer")
 
 
@@ -303,4 +303,4 @@ def test_holder_of_a_widget_is_named(qtbot: QtBot) -> None:
 
     holder = Holder()
     qtbot.addWidget(holder)
-    assert describe(holder.field) == "tests/test_accessibility.py: Holder.field (QLineEdit)"
+    assert describe(holder.field) == "tests/ui/test_accessibility.py: Holder.field (QLineEdit)"

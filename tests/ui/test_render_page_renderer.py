@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from meetingapp.core.render.worker import RenderedPage
 from meetingapp.ui.reader.page_renderer import PageRenderer, PageRequest
 from meetingapp.ui.reader.pdf_view import to_pixmap
-from tests.test_render import make_plain_pdf, reference_pixmap
+from tests.core.test_render import make_plain_pdf, reference_pixmap
 
 PAGES = 12
 WAIT_MS = 20_000

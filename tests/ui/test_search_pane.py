@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 from meetingapp.core.search.query import DocumentHit, SearchFilters
 from meetingapp.store.notes import NoteKind, save_note
 from meetingapp.ui.shell.main_window import MainWindow
-from tests.test_viewer import WAIT_MS
+from tests.ui.test_viewer import WAIT_MS
 
 
 def test_a_document_hit_opens_the_document_at_the_page_with_the_words_marked(

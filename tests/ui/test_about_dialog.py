@@ -15,7 +15,7 @@ from meetingapp import __version__
 from meetingapp.ui.dialogs.about_dialog import AboutDialog, licence_path, notices_path
 from meetingapp.ui.shell.application import application
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NOTICES_SCRIPT = ROOT / "installer" / "notices.py"
 
 

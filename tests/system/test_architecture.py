@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parents[1] / "meetingapp"
+PACKAGE = Path(__file__).resolve().parents[2] / "meetingapp"
 QT = ("PySide6", "shiboken6", "PyQt5", "PyQt6")
 
 CORE_EDGES: dict[str, set[str]] = {

@@ -1,6 +1,6 @@
 """Searching: the query language, ranking, snippets, filters, notes and comments.
 
-The library of tests/test_search_index.py (real PDFs indexed by the real render
+The library of tests/core/test_search_index.py (real PDFs indexed by the real render
 worker) is built once for the read-only tests; tests that write get their own.
 """
 
@@ -27,8 +27,7 @@ from meetingapp.core.search.query import (
 from meetingapp.store import Store, sql
 from meetingapp.store.annotations import Annotation, Geometry, Kind, save_annotation
 from meetingapp.store.notes import NoteKind, save_note
-from tests.store_keys import TEST_KEYS
-from tests.test_search_index import (
+from tests.core.test_search_index import (
     BUDGET_FILE,
     BUN,
     BUN_ITEM,
@@ -42,6 +41,7 @@ from tests.test_search_index import (
     build_library,
     make_pdf,
 )
+from tests.store_keys import TEST_KEYS
 
 START, END = MARKERS
 

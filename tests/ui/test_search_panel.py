@@ -24,9 +24,9 @@ from meetingapp.core.search.query import SearchFilters, SearchResults, search
 from meetingapp.store import Store
 from meetingapp.ui.search.search_panel import HIT_ROLE, HTML_ROLE, TYPING_PAUSE_MS, SearchPanel
 from meetingapp.ui.shell.application import application
+from tests.core.test_search import add_user_texts
+from tests.core.test_search_index import BUDGET_FILE, BUN, KS_ITEM, SCHOOL_FILE, build_library
 from tests.store_keys import TEST_KEYS
-from tests.test_search import add_user_texts
-from tests.test_search_index import BUDGET_FILE, BUN, KS_ITEM, SCHOOL_FILE, build_library
 
 WAIT_MS = 3_000
 

@@ -27,7 +27,7 @@ from meetingapp.ui.reader.page_renderer import PageRenderer
 from meetingapp.ui.reader.reader import ReaderPane
 from meetingapp.ui.writing.annotation_layer import COLOURS, AnnotationTool
 from tests.store_keys import TEST_KEYS
-from tests.test_viewer import WAIT_MS, MemoryPositions, document_for, make_pdf
+from tests.ui.test_viewer import WAIT_MS, MemoryPositions, document_for, make_pdf
 
 FILE_ID = "file-1"
 

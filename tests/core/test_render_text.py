@@ -17,7 +17,7 @@ from meetingapp.core.render.worker import (
     SearchHit,
     Word,
 )
-from tests.test_render import make_encrypted_pdf, make_image_pdf
+from tests.core.test_render import make_encrypted_pdf, make_image_pdf
 
 
 def make_swedish_pdf(path: Path) -> Path:

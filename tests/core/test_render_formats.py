@@ -21,7 +21,7 @@ from meetingapp.core.render.worker import (
     RenderWorkerCrashed,
     UnsupportedFormatError,
 )
-from tests.test_render import make_plain_pdf
+from tests.core.test_render import make_plain_pdf
 
 XPS_NAMESPACE = "http://schemas.microsoft.com/xps/2005/06"
 

@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 from meetingapp.store.annotations import annotations_of_file
 from meetingapp.store.objects import delete_object
 from meetingapp.ui.shell.main_window import MainWindow
-from tests.test_writing import annotate, first_item_with_documents
+from tests.ui.test_writing import annotate, first_item_with_documents
 
 
 def remove_annotated_document(window: MainWindow) -> tuple[str, str]:
