@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 
 from meetingapp.core.packet.library import Document, DocumentRole
-from meetingapp.core.render.worker import RenderWorker
+from meetingapp.core.render import RenderWorker
 from meetingapp.store import sealed
 from meetingapp.ui.reader.document_view import DocumentView
 from meetingapp.ui.reader.page_renderer import PageRenderer

@@ -28,7 +28,7 @@ from PySide6.QtGui import QImage
 from bench.qt import Waiter
 from bench.table import BenchResult
 from bench.timing import paired_medians, seconds
-from meetingapp.core.render.worker import DocumentInfo
+from meetingapp.core.render import DocumentInfo
 from meetingapp.ui.reader.page_renderer import PageRenderer, PageRequest
 from meetingapp.ui.reader.pdf_view import to_pixmap
 from meetingapp.ui.shell.application import application

@@ -35,7 +35,7 @@ from typing import Final, TextIO
 from meetingapp import __version__
 from meetingapp.core.context import AppContext
 from meetingapp.core.packet.library import Document
-from meetingapp.core.render.worker import RenderWorker, Word
+from meetingapp.core.render import RenderWorker, Word
 from meetingapp.net.credentials import CredentialStore
 from meetingapp.runtime.paths import resources_dir, translations_dir
 from meetingapp.store import StoreKeys, sealed, sql

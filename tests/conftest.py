@@ -21,7 +21,7 @@ from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
 from meetingapp.core.context import AppContext
-from meetingapp.core.render.worker import RenderWorker
+from meetingapp.core.render import RenderWorker
 from meetingapp.demo import build_demo
 from meetingapp.ui.reader.page_renderer import PageRenderer
 from meetingapp.ui.shell.application import application

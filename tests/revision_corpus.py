@@ -19,7 +19,7 @@ that would is not made): otherwise two edits give the same text, and the known
 answer would be an arbitrary one of the two.
 
 The words of both versions are read back from the PDF files with PyMuPDF exactly
-as the render worker reads them (``render._words``) and checked against the
+as the render worker reads them (``render.text.page_words``) and checked against the
 layout, so the slots belong to the words the re-anchoring sees. Generation is
 deterministic: one seeded random generator per document.
 """
@@ -39,7 +39,8 @@ from rapidfuzz.distance import Levenshtein
 
 from meetingapp.core.annotations.anchoring import Placement
 from meetingapp.core.annotations.text import PageText
-from meetingapp.core.render.worker import Word, _words
+from meetingapp.core.render import Word
+from meetingapp.core.render.text import page_words
 from meetingapp.demo.prose import THEMES, Prose
 from meetingapp.store.annotations import (
     TEXT_KINDS,
@@ -575,7 +576,7 @@ def read_words(path: Path) -> tuple[tuple[Word, ...], ...]:
     import pymupdf
 
     with pymupdf.open(path) as document:
-        return tuple(tuple(_words(page)) for page in document)
+        return tuple(tuple(page_words(page)) for page in document)
 
 
 _FONTS: Final = _Fonts()

@@ -11,10 +11,8 @@ import contextlib
 import dataclasses
 import json
 import logging
-import multiprocessing
 import shutil
 import threading
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -23,9 +21,10 @@ import requests
 
 from meetingapp.core.annotations import reanchor
 from meetingapp.core.annotations.reanchor import ReanchorReport
+from meetingapp.core.children import run_in_child
 from meetingapp.core.packet import page_counts
 from meetingapp.core.packet.library import Document, Library
-from meetingapp.core.retention import removal as retention
+from meetingapp.core.retention import run as retention
 from meetingapp.core.search import index as search_index
 from meetingapp.core.search.query import SearchFilters, SearchResults, search
 from meetingapp.core.security.vault import KeyVault
@@ -75,15 +74,14 @@ def demo_endpoint_url(data_dir: Path, today: date | None = None) -> str:
     return endpoint.as_uri()
 
 
-def _build_demo_in_child_process(root: Path, anchor: date) -> None:
+def _build_demo_in_child_process(root: Path, anchor: date, timeout: float = 600.0) -> None:
     """Generate the demo with PyMuPDF in a child process.
 
     PyMuPDF stays out of the GUI process (it is large and not thread-safe); the
-    render worker is the only other place that loads it.
+    render worker and the export are the only other places that load it. The build
+    takes seconds; ``timeout`` only keeps a stuck child from stalling the first sync.
     """
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        pool.submit(_build_demo, root, anchor).result()
+    run_in_child(_build_demo, (root, anchor), timeout=timeout, name="demo builder")
 
 
 def _build_demo(root: Path, anchor: date) -> None:

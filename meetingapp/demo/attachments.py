@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from meetingapp.core.swedish import MONTHS, swedish_date
 from meetingapp.demo import drawings, followup
-from meetingapp.demo.cases import Attachment
+from meetingapp.demo.case import Attachment
 from meetingapp.demo.documents import DEPARTMENTS, iso, signature_table
 from meetingapp.demo.model import DemoModel, PaperModel, fill
 from meetingapp.demo.pdf import (

@@ -10,7 +10,7 @@ import random
 
 from meetingapp.core.swedish import swedish_date
 from meetingapp.demo import followup
-from meetingapp.demo.cases import Attachment
+from meetingapp.demo.case import Attachment
 from meetingapp.demo.model import DemoModel, PaperModel
 from meetingapp.demo.pdf import (
     Chunk,

@@ -7,7 +7,7 @@ import random
 from dataclasses import dataclass
 
 from meetingapp.core.swedish import MONTHS
-from meetingapp.demo.cases import Attachment, Case
+from meetingapp.demo.case import Attachment, Case
 from meetingapp.demo.people import Committee
 
 SPREADSHEET = "spreadsheet"

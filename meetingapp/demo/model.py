@@ -12,7 +12,8 @@ from dataclasses import dataclass, field, replace
 from meetingapp.core.swedish import swedish_date
 from meetingapp.demo import agenda, followup
 from meetingapp.demo.agenda import FORMAL_TITLES, ItemPlan, MeetingPlan
-from meetingapp.demo.cases import CASE_BY_KEY, Attachment, Case
+from meetingapp.demo.case import Attachment, Case
+from meetingapp.demo.case_register import CASE_BY_KEY
 from meetingapp.demo.people import COMMITTEE_BY_KEY, PEOPLE, PLACE_BY_KEY, Committee, Place
 from meetingapp.demo.timeline import Timeline, local_time
 

@@ -7,7 +7,7 @@ and the next run simply continues.
 
 Revocation: a file this machine holds that the server says is removed (410), or
 refuses (401 or 403) on two runs at least :data:`REFUSAL_CONFIRMED_AFTER` apart,
-is recorded in ``revoked_file``; ``meetingapp.core.retention.removal`` removes its copies after
+is recorded in ``revoked_file``; ``meetingapp.core.retention`` removes its copies after
 the run, and the scope leaves it alone until the server changes its description.
 One refusal is not enough: a web firewall or rate limiter answers 403 to a burst
 of parallel downloads, and the files would be gone (with the export policy, the

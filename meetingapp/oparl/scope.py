@@ -14,7 +14,7 @@ Out of scope, whatever the above says:
   removed them (asked again once the server changes their description), or they
   are the non-public documents of a committee the user's membership in ended.
 
-``meetingapp.core.retention.removal`` removes what falls out of scope in these ways; this
+``meetingapp.core.retention`` removes what falls out of scope in these ways; this
 module only decides, so the sync and the retention agree.
 
 A file in scope is fetched when this machine has no version of it, or when the

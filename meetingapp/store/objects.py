@@ -479,7 +479,7 @@ def delete_object(db: sql.Connection, object_id: str) -> None:
 
     The local copies of a file are not removed here: the ``file_gone`` trigger
     records a deleted file that has them, and files no meeting, item or paper holds
-    any more are found after the sync; ``meetingapp.core.retention.removal`` removes their
+    any more are found after the sync; ``meetingapp.core.retention`` removes their
     copies then, handles the user's writing on them and tells the user.
     """
     for table in _TABLES:

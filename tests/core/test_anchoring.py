@@ -12,15 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from meetingapp.core.annotations.anchoring import (
-    Alignment,
-    DocumentText,
-    Method,
-    Placement,
-    reanchor,
-)
+from meetingapp.core.annotations.anchoring import Method, Placement, reanchor
+from meetingapp.core.annotations.document_text import Alignment, DocumentText
 from meetingapp.core.annotations.text import PageText
-from meetingapp.core.render.worker import Word
+from meetingapp.core.render import Word
 from meetingapp.demo.prose import Prose
 from meetingapp.store.annotations import AnchorState, Annotation, Geometry, Kind
 from tests.revision_corpus import (
@@ -347,6 +342,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[RevisedDocument]:
     return revision_corpus(Path(tmp_path_factory.mktemp("revisions")), 50)
 
 
+@pytest.mark.slow
 def test_the_corpus_is_varied(corpus: list[RevisedDocument]) -> None:
     pages = sorted(len(document.v1.words) for document in corpus)
     assert len(corpus) >= 50 and pages[0] <= 3 and pages[-1] >= 25
@@ -357,6 +353,7 @@ def test_the_corpus_is_varied(corpus: list[RevisedDocument]) -> None:
     assert any("å" in w or "ä" in w or "ö" in w for w in words)
 
 
+@pytest.mark.slow
 def test_corpus_placements_are_right_or_reviewed(corpus: list[RevisedDocument]) -> None:
     """On the whole corpus, with the old text: no annotation placed at a wrong place,
     and at least 98 % of those that can be placed are placed right."""

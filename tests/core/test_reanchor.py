@@ -11,7 +11,7 @@ import pytest
 
 from meetingapp.core.annotations.reanchor import reanchor_annotations
 from meetingapp.core.annotations.text import PageText
-from meetingapp.core.render.worker import Word
+from meetingapp.core.render import Word
 from meetingapp.store import Store
 from meetingapp.store.annotations import (
     AnchorState,

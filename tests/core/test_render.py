@@ -15,7 +15,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from meetingapp.core.render.worker import (
+from meetingapp.core.render import (
     DocumentInfo,
     OutlineEntry,
     PasswordRequiredError,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from meetingapp.core.render.worker import (
+from meetingapp.core.render import (
     MAX_QUERY_LENGTH,
     MAX_SEARCH_HITS,
     PasswordRequiredError,

@@ -20,17 +20,15 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 from meetingapp.core.context import AppContext
 from meetingapp.core.packet.library import OfflineState, ReadState
-from meetingapp.core.retention.removal import (
-    RECENT_USE,
-    RemovalReason,
-    WritingOutcome,
-    compact,
+from meetingapp.core.retention.deciding import RECENT_USE, RemovalReason, plan_removals
+from meetingapp.core.retention.removing import compact
+from meetingapp.core.retention.run import run_retention
+from meetingapp.core.retention.telling import (
     mark_removals_noticed,
-    plan_removals,
     removal_log,
-    run_retention,
     unnoticed_removals,
 )
+from meetingapp.core.retention.user_writing import WritingOutcome
 from meetingapp.core.search import index as search_index
 from meetingapp.core.settings import (
     KEY_NON_PUBLIC_DAYS,

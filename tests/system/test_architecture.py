@@ -34,8 +34,9 @@ QT = ("PySide6", "shiboken6", "PyQt5", "PyQt6")
 
 CORE_EDGES: dict[str, set[str]] = {
     "annotations": {"packet", "render"},
-    "export": {"packet", "swedish"},
+    "export": {"children", "packet", "swedish"},
     "packet": {"render"},
+    "render": {"children"},
     "retention": {"export", "packet", "settings"},
     "search": {"packet", "render"},
     "settings": {"security"},

@@ -19,7 +19,7 @@ import pymupdf
 import pytest
 
 from meetingapp.core.context import AppContext
-from meetingapp.core.render.worker import RenderError, RenderWorker
+from meetingapp.core.render import RenderError, RenderWorker
 from meetingapp.core.search.query import search
 from meetingapp.store import BlobError, Store, StoreError, StoreKeys, sealed, sql
 from meetingapp.store.annotations import Annotation, Geometry, Kind, TextQuote, save_annotation

@@ -238,6 +238,7 @@ def _one_wrong(name: str, wrong: object) -> Corruption:
     return corrupt
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("wrong", WRONG_VALUES, ids=WRONG_IDS)
 @pytest.mark.parametrize("kind", TYPES)
 def test_every_field_of_a_wrong_type_at_once(
@@ -266,6 +267,7 @@ def _fields_of(served: Served) -> dict[str, list[str]]:
     return {kind: sorted(names) for kind, names in seen.items()}
 
 
+@pytest.mark.slow
 def test_each_field_alone_of_a_wrong_type(served: Served) -> None:
     """Every field of every type in turn; the wrong value rotates through the kinds."""
     fields = _fields_of(served)

@@ -17,7 +17,7 @@ from typing import Any, Final
 import pymupdf
 import pytest
 
-from meetingapp.core.render.worker import RenderError, RenderWorker
+from meetingapp.core.render import RenderError, RenderWorker
 from tests.servers import StartResponse, serve
 
 FUZZ_SEEDS: Final = range(40)

@@ -14,6 +14,7 @@ from meetingapp import __version__
 from meetingapp.selftest import EXIT_FAILED, run_selftest
 
 
+@pytest.mark.slow
 def test_the_selftest_passes_in_a_process_of_its_own(tmp_path: Path) -> None:
     temporary = tmp_path / "tmp"
     temporary.mkdir()

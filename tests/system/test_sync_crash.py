@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from meetingapp.core.context import AppContext
 from meetingapp.core.security.vault import KeyVault
 from meetingapp.store import StoreKeys, sql
@@ -73,6 +75,7 @@ def check_whole(data_dir: Path) -> None:
     context.close()
 
 
+@pytest.mark.slow
 def test_sync_killed_at_random_moments_recovers(
     tmp_path: Path, demo_endpoint: str, synced_template: Path
 ) -> None:

@@ -147,6 +147,7 @@ def forkserver() -> multiprocessing.context.BaseContext:
     return context
 
 
+@pytest.mark.slow
 def test_acknowledged_edits_survive_kill_9_and_nothing_is_half_written(
     tmp_path: Path, forkserver: multiprocessing.context.BaseContext
 ) -> None:

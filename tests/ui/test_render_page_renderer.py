@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
-from meetingapp.core.render.worker import RenderedPage
+from meetingapp.core.render import RenderedPage
 from meetingapp.ui.reader.page_renderer import PageRenderer, PageRequest
 from meetingapp.ui.reader.pdf_view import to_pixmap
 from tests.core.test_render import make_plain_pdf, reference_pixmap

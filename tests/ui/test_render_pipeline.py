@@ -16,18 +16,15 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from meetingapp.core.render.worker import (
+from meetingapp.core.render import (
     PageImage,
     RenderedPage,
     RenderError,
     RenderWorker,
     RenderWorkerCrashed,
-    _BufferRef,
-    _PixelOutlet,
-    _PixelsHeader,
-    _render,
-    _Request,
 )
+from meetingapp.core.render.child import _PixelOutlet, _render
+from meetingapp.core.render.protocol import BufferRef, PixelsHeader, Request
 from tests.core.test_render import (
     child_is_gone,
     make_plain_pdf,
@@ -412,16 +409,16 @@ def fail(*arguments: object) -> None:
 
 def render_in_this_process(
     document: pymupdf.Document, image: PageImage, memory: SharedMemory, outlet: _PixelOutlet
-) -> tuple[_PixelsHeader, object]:
+) -> tuple[PixelsHeader, object]:
     """What the worker does for one render request, here."""
-    request = _Request(
+    request = Request(
         request_id=1,
         operation="render",
         path=os.fspath(document.name),
         page_index=image.page_index,
         scale=image.scale,
         clip=image.clip,
-        pixel_buffer=_BufferRef(memory.name, memory.size),
+        pixel_buffer=BufferRef(memory.name, memory.size),
     )
     return _render(document[image.page_index], outlet, request)
 

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from meetingapp.core.context import AppContext
-from meetingapp.core.retention.removal import RECENT_USE, run_retention
+from meetingapp.core.retention.deciding import RECENT_USE
+from meetingapp.core.retention.run import run_retention
 from meetingapp.core.settings import RetentionSettings, WritingPolicy, read_retention
 from meetingapp.store.removed import removed_objects
 from meetingapp.ui.dialogs.removed_dialog import RemovedDialog

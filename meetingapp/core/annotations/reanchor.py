@@ -19,7 +19,7 @@ from typing import Final
 from meetingapp.core.annotations.anchoring import Placement, reanchor
 from meetingapp.core.annotations.text import PageText
 from meetingapp.core.packet.library import file_type_of
-from meetingapp.core.render.worker import RenderError, RenderWorker, RenderWorkerCrashed
+from meetingapp.core.render import RenderError, RenderWorker, RenderWorkerCrashed
 from meetingapp.store import Store
 from meetingapp.store.annotations import (
     AnchorState,

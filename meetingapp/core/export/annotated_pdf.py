@@ -12,8 +12,8 @@ saved in full. The result is written beside the target, flushed to disk and then
 renamed into place, so the target is either the old file or the complete new one.
 
 PyMuPDF is not loaded in this process: the work runs in a spawned child process
-(a broken document that crashes MuPDF takes only the child with it), which gets
-the annotations as plain tuples.
+(:func:`meetingapp.core.children.run_in_child`; a broken document that crashes MuPDF
+takes only the child with it), which gets the annotations as plain tuples.
 
 Coordinates: annotations are stored in page points as displayed (the page's
 rotation applied), PDF annotations are placed in the page's unrotated space, so
@@ -27,18 +27,17 @@ from __future__ import annotations
 import contextlib
 import errno
 import importlib
-import multiprocessing
 import os
 import secrets
 import shutil
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar, TypeVarTuple
 
 from meetingapp import APP_NAME
+from meetingapp.core.children import ChildError, ChildTimeoutError, run_in_child
 from meetingapp.runtime.paths import exported_file_mode
 from meetingapp.store import sealed
 from meetingapp.store.annotations import TEXT_KINDS, AnchorState, Annotation, Kind, Point, Rect
@@ -76,6 +75,10 @@ class ExportError(Exception):
     def __init__(self, reason: ExportFailure, message: str) -> None:
         super().__init__(message)
         self.reason = reason
+
+    def __reduce__(self) -> tuple[type[ExportError], tuple[ExportFailure, str]]:
+        """Pickled with its reason, so that it comes out of the child process as itself."""
+        return (ExportError, (self.reason, str(self)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,49 +203,32 @@ def rgb(colour: str) -> tuple[float, float, float]:
 # The child process -------------------------------------------------------------
 
 
-def _run_in_child(work: Callable[..., Any], arguments: tuple[Any, ...], timeout: float) -> Any:
-    """``work(*arguments)`` in a spawned child process; its ``ExportError`` is raised here."""
-    context = multiprocessing.get_context("spawn")
-    receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(
-        target=_child_main, args=(sender, work, arguments), name="annotated-pdf", daemon=True
-    )
-    process.start()
-    sender.close()
+_T = TypeVar("_T")
+_Arguments = TypeVarTuple("_Arguments")
+
+
+def _run_in_child(
+    work: Callable[[*_Arguments], _T], arguments: tuple[*_Arguments], timeout: float
+) -> _T:
+    """``work(*arguments)`` in a spawned child process; its ``ExportError`` is raised here,
+    and so is one for a child that hangs or dies."""
     try:
-        if not receiver.poll(timeout):
-            process.kill()
-            raise ExportError(ExportFailure.TIMED_OUT, f"no answer within {timeout:g} s")
-        outcome, value = receiver.recv()
-    except (EOFError, ConnectionError):
-        raise ExportError(ExportFailure.CRASHED, "the export process ended unexpectedly") from None
-    finally:
-        receiver.close()
-        _stop(process)
-    if outcome == "error":
-        reason, message = value
-        raise ExportError(ExportFailure(reason), message)
-    return value
+        return run_in_child(work, arguments, timeout=timeout, name="annotated-pdf")
+    except ChildTimeoutError:
+        raise ExportError(ExportFailure.TIMED_OUT, f"no answer within {timeout:g} s") from None
+    except ChildError as error:
+        raise ExportError(ExportFailure.CRASHED, f"the export process failed: {error}") from None
 
 
-def _stop(process: multiprocessing.process.BaseProcess) -> None:
-    process.join(timeout=5)
-    if process.is_alive():
-        process.kill()
-        process.join()
-
-
-def _child_main(
-    connection: Connection, work: Callable[..., Any], arguments: tuple[Any, ...]
-) -> None:
+@contextlib.contextmanager
+def _every_failure_an_export_error() -> Iterator[None]:
+    """In the child: what else goes wrong is a broken document, told as an ExportError."""
     try:
-        result: tuple[str, Any] = ("ok", work(*arguments))
-    except ExportError as error:
-        result = ("error", (error.reason.value, str(error)))
-    except Exception as error:  # reported to the parent, which raises ExportError
-        result = ("error", (ExportFailure.BROKEN.value, f"{type(error).__name__}: {error}"))
-    connection.send(result)
-    connection.close()
+        yield
+    except ExportError:
+        raise
+    except Exception as error:
+        raise ExportError(ExportFailure.BROKEN, f"{type(error).__name__}: {error}") from None
 
 
 def _pymupdf() -> Any:
@@ -272,7 +258,7 @@ def _write_annotated_copy(
     inherits the program's private umask).
     """
     target_path = Path(target)
-    with _partial_file(Path(partial_name)) as partial:
+    with _every_failure_an_export_error(), _partial_file(Path(partial_name)) as partial:
         incremental = kind == "pdf"
         _copy(Path(source), partial, blob_key)
         document = _open(str(partial), kind)

@@ -2,7 +2,7 @@
 
 The agenda shows how many pages each document has, which the metadata does not
 say. Counting means opening the file with MuPDF, so it happens where MuPDF lives:
-in a :class:`~meetingapp.core.render.worker.RenderWorker` process, on a background thread
+in a :class:`~meetingapp.core.render.RenderWorker` process, on a background thread
 (after each sync). A file MuPDF cannot open, or that crashes or hangs the worker,
 keeps an unknown count and is not tried again; the viewer records the count when
 it opens a document (``record_page_count``), so what it learns is not lost.
@@ -16,7 +16,7 @@ import time
 from typing import Final
 
 from meetingapp.core.packet.library import file_type_of
-from meetingapp.core.render.worker import RenderError, RenderWorker, RenderWorkerCrashed
+from meetingapp.core.render import RenderError, RenderWorker, RenderWorkerCrashed
 from meetingapp.store import Store
 from meetingapp.store.local import UncountedVersion, record_page_counts, uncounted_versions
 

@@ -17,7 +17,7 @@ be read is recorded with the reason and not tried again.
 
 Text comes from :meth:`RenderWorker.document_text` (every page in one call, in
 reading order): as fast as ``page.get_text()`` in one process. It returns at most
-:data:`~meetingapp.core.render.worker.MAX_DOCUMENT_TEXT` characters; the pages of a longer
+:data:`~meetingapp.core.render.MAX_DOCUMENT_TEXT` characters; the pages of a longer
 document after that point are read one by one with :meth:`RenderWorker.page_text`.
 While the worker extracts a document, the previous one is written: the two
 processes work in parallel.
@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Final
 
 from meetingapp.core.packet.library import file_type_of
-from meetingapp.core.render.worker import (
+from meetingapp.core.render import (
     MAX_DOCUMENT_TEXT,
     PasswordRequiredError,
     RenderError,

@@ -189,7 +189,7 @@ class _PassphraseDialog(QDialog):
         self._set_busy(True)
         self._say(self.busy_text)
         run_in_background(
-            lambda _report: self._work(passphrase), on_done=self._done, on_error=self._failed
+            lambda _task: self._work(passphrase), on_done=self._done, on_error=self._failed
         )
 
     def _set_busy(self, busy: bool) -> None:

@@ -27,15 +27,15 @@ from PySide6.QtWidgets import (
 )
 
 from meetingapp.core.context import AppContext
-from meetingapp.core.retention.removal import (
+from meetingapp.core.retention.deciding import RemovalReason
+from meetingapp.core.retention.telling import (
     LOG_DAYS,
     LoggedRemoval,
-    RemovalReason,
-    WritingOutcome,
     mark_removals_noticed,
     removal_log,
     unnoticed_removals,
 )
+from meetingapp.core.retention.user_writing import WritingOutcome
 from meetingapp.store.removed import RemovedKind, removed_objects
 from meetingapp.store.timestamps import parse_timestamp
 

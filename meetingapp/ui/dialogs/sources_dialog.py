@@ -198,7 +198,7 @@ class SourcesDialog(QDialog):
         self.save_button.setEnabled(False)
         self.status.setText(self.tr("Sparar…"))
         run_in_background(
-            lambda _report: self.context.configure_source(config, secret),
+            lambda _task: self.context.configure_source(config, secret),
             on_done=self._on_saved,
             on_error=self._on_save_failed,
         )
@@ -233,7 +233,7 @@ class SourcesDialog(QDialog):
         source_id = config.id
         assert source_id is not None
         run_in_background(
-            lambda _report: self.context.remove_source(source_id),
+            lambda _task: self.context.remove_source(source_id),
             on_done=self._on_removed,
             on_error=self._on_save_failed,
         )

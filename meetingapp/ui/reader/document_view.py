@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 
 from meetingapp import APP_NAME
 from meetingapp.core.packet.library import Document
-from meetingapp.core.render.worker import DocumentInfo
+from meetingapp.core.render import DocumentInfo
 from meetingapp.store import BlobError
 from meetingapp.store.annotations import TEXT_KINDS, Annotation
 from meetingapp.store.local import DocumentPosition

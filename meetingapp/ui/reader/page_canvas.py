@@ -34,7 +34,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
-from meetingapp.core.render.worker import Clip
+from meetingapp.core.render import Clip
 from meetingapp.store.annotations import TEXT_KINDS, Kind
 from meetingapp.ui.reader.image_cache import ImageCache
 from meetingapp.ui.reader.page_renderer import PageRequest

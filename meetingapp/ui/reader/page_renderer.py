@@ -1,6 +1,6 @@
 """Feeds the render worker process from the GUI without ever blocking it.
 
-One Python thread owns the :class:`~meetingapp.core.render.worker.RenderWorker` and serves
+One Python thread owns the :class:`~meetingapp.core.render.RenderWorker` and serves
 the documents the views currently show (one per view: the reader can show two
 side by side). Each view keeps a *wish list* of the page images it wants, in
 order, and replaces it whenever the user scrolls or zooms, so requests for pages
@@ -42,7 +42,7 @@ from typing import NamedTuple
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
-from meetingapp.core.render.worker import (
+from meetingapp.core.render import (
     Clip,
     PageImage,
     RenderedPage,

@@ -25,7 +25,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGestureEvent, QPinchGesture, QScrollArea, QToolTip
 
-from meetingapp.core.render.worker import Clip, DocumentInfo, RenderedPage
+from meetingapp.core.render import Clip, DocumentInfo, RenderedPage
 from meetingapp.store.annotations import TEXT_KINDS, Kind
 from meetingapp.store.local import DocumentPosition
 from meetingapp.ui.reader.page_canvas import MARGIN, CaretMove, PageCanvas, SelectionMove, WordLike

@@ -42,7 +42,7 @@ class StorePositions:
     def save(self, file_id: str, position: DocumentPosition) -> None:
         self._pending[file_id] = position
         run_in_background(
-            lambda _report: self._write(file_id, position),
+            lambda _task: self._write(file_id, position),
             on_done=lambda _result: self._written(file_id, position),
             on_error=lambda error: _log.warning("Cannot store the reading position: %s", error),
         )

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QTreeWidgetItem,
 )
 
-from meetingapp.core.render.worker import DocumentInfo, OutlineEntry, RenderedPage
+from meetingapp.core.render import DocumentInfo, OutlineEntry, RenderedPage
 from meetingapp.ui.reader.image_cache import ImageCache
 from meetingapp.ui.reader.page_renderer import PageRenderer, PageRequest
 from meetingapp.ui.reader.pdf_view import page_label, to_image

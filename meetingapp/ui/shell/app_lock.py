@@ -418,7 +418,7 @@ class AppLock(QObject):
         self.screen.set_ready(False)
         self.screen.say(self.tr("Kontrollerar koden…"))
         run_in_background(
-            lambda _report: try_code(self.store, code, stored),
+            lambda _task: try_code(self.store, code, stored),
             on_done=self._on_tried,
             on_error=self._on_try_failed,
         )

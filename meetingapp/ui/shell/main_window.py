@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import logging
-import threading
 from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -37,7 +35,7 @@ from meetingapp import APP_NAME
 from meetingapp.core.annotations.reanchor import ReanchorReport
 from meetingapp.core.context import METADATA_ONLY, AppContext, NewDocumentsOutcome
 from meetingapp.core.packet.library import Document, MeetingState, OfflineState
-from meetingapp.core.render.worker import DocumentInfo, RenderWorker
+from meetingapp.core.render import DocumentInfo, RenderWorker
 from meetingapp.oparl.changes import Change, ChangeKind
 from meetingapp.oparl.engine import SyncProgress, SyncResult
 from meetingapp.oparl.oparl import UnreachableError
@@ -57,7 +55,7 @@ from meetingapp.ui.reader.reader import ReaderPane, StorePositions
 from meetingapp.ui.search.search_pane import SearchPane
 from meetingapp.ui.shell.app_lock import AppLock
 from meetingapp.ui.shell.menus import MenuEntry, add_entries
-from meetingapp.ui.shell.tasks import BackgroundTask, run_in_background
+from meetingapp.ui.shell.tasks import Lifetime, Task, TaskContext, TaskRunner
 from meetingapp.ui.writing.pane import WritingPanes
 
 STATE_GEOMETRY = "window.geometry"
@@ -65,6 +63,10 @@ STATE_WINDOW = "window.state"
 STATE_SPLITTER = "window.splitter"
 STATE_LAST_MEETING = "reader.last_meeting"
 SYNC_INTERVAL_MS = 15 * 60 * 1000
+
+SYNC = "sync"
+PROCESSING = "process new documents"
+"""Keys of the window's single flights (with ``("fetch", file_id)`` per document)."""
 
 _log = logging.getLogger(__name__)
 
@@ -121,13 +123,10 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.context = context
         self.renderer = renderer or PageRenderer(RenderWorker(blob_key=context.store.blobs.key))
-        self.sync_task: BackgroundTask | None = None
+        # What a task brings is dropped once the window or the store has closed.
+        self.tasks = TaskRunner(Lifetime(open_while=lambda: not context.store.db.closed))
         self.offline = False
         self.committee_dialog: CommitteeDialog | None = None
-        self.sync_cancel = threading.Event()
-        self.fetching: set[str] = set()  # file ids being fetched on demand
-        self.processing: BackgroundTask | None = None
-        self._process_again = False
         self._sizes_before_split: list[int] = []
         self.setWindowTitle(APP_NAME)
         self.meetings = MeetingsPanel()
@@ -329,20 +328,11 @@ class MainWindow(QMainWindow):
 
         A failure is logged: the reader carries on, and the next write tries again.
         """
-        run_in_background(
-            lambda _report: write(),
-            on_done=self._while_open(lambda _result: then()),
+        self.tasks.run(
+            lambda _task: write(),
+            on_done=lambda _result: then(),
             on_error=lambda error: _log.warning("Cannot store %s: %s", what, error),
         )
-
-    def _while_open(self, callback: Callable[[Any], None]) -> Callable[[Any], None]:
-        """``callback``, dropped once the store is closed (a task outlived the window)."""
-
-        def guarded(value: Any) -> None:
-            if not self.context.store.db.closed:
-                callback(value)
-
-        return guarded
 
     def _on_meeting_viewed(self, meeting_id: str) -> None:
         """The user sees the meeting's news now: its badge goes."""
@@ -363,38 +353,40 @@ class MainWindow(QMainWindow):
             what="the page count",
         )
 
+    @property
+    def processing(self) -> Task[object] | None:
+        """The run of ``process_new_documents`` in flight (with its rerun), if any."""
+        return self.tasks.in_flight(PROCESSING)
+
+    @property
+    def sync_task(self) -> Task[object] | None:
+        """The sync in flight, if any."""
+        return self.tasks.in_flight(SYNC)
+
     def process_new_documents(self) -> None:
         """After a sync or a fetch, in the background and one run at a time: count the
-        pages of new documents, carry annotations to new versions, index the text."""
-        if self.processing is not None:
-            self._process_again = True  # documents arrived after this run took its list
-            return
-        self._process_again = False
+        pages of new documents, carry annotations to new versions, index the text.
 
-        def done(outcome: NewDocumentsOutcome) -> None:
-            self.processing = None
-            if self.context.store.db.closed:
-                return
-            if outcome.pages_counted:
-                self.agenda.refresh()
-            if outcome.indexed.documents_indexed or outcome.indexed.documents_removed:
-                self.search.refresh()
-            self._show_reanchored(outcome.reanchored)
-            removals = self.writing.notice_removals()
-            if removals:
-                self.tell(removals)
-            if self._process_again:
-                self.process_new_documents()
-
-        def failed(error: Exception) -> None:
-            self.processing = None
-            _log.warning("Cannot process the new documents: %s", error)
-
-        self.processing = run_in_background(
-            lambda _report: self.context.process_new_documents(self.sync_cancel),
-            on_done=done,
-            on_error=failed,
+        Asked while a run is working, it runs once more after it: the documents
+        arrived after that run took its list.
+        """
+        self.tasks.single_flight(
+            PROCESSING,
+            lambda task: self.context.process_new_documents(task.cancelled),
+            again=True,
+            on_done=self._on_processed,
+            on_error=lambda error: _log.warning("Cannot process the new documents: %s", error),
         )
+
+    def _on_processed(self, outcome: NewDocumentsOutcome) -> None:
+        if outcome.pages_counted:
+            self.agenda.refresh()
+        if outcome.indexed.documents_indexed or outcome.indexed.documents_removed:
+            self.search.refresh()
+        self._show_reanchored(outcome.reanchored)
+        removals = self.writing.notice_removals()
+        if removals:
+            self.tell(removals)
 
     def _show_reanchored(self, report: ReanchorReport) -> None:
         """Annotations were carried to new versions: show them where they now are."""
@@ -422,22 +414,27 @@ class MainWindow(QMainWindow):
     # Sync ------------------------------------------------------------------
 
     def start_sync(self) -> None:
-        if self.sync_task is not None:
+        """Sync in the background, unless a sync is running already."""
+        # Before the user has said which committees are theirs, fetch only metadata.
+        scope = METADATA_ONLY if self.context.committee_choice() is None else None
+
+        def sync(task: TaskContext[SyncProgress]) -> list[SyncResult]:
+            return self.context.sync(on_progress=task.report, cancel=task.cancelled, scope=scope)
+
+        started = self.tasks.single_flight(
+            SYNC,
+            sync,
+            again=False,
+            on_done=self._on_sync_done,
+            on_error=self._on_sync_failed,
+            on_progress=self._on_sync_progress,
+        )
+        if started is None:
             return
         self.sync_action.setEnabled(False)
         self.sync_label.setText(self.tr("Synkroniserar…"))
         self.sync_progress.setRange(0, 0)
         self.sync_progress.setVisible(True)
-        # Before the user has said which committees are theirs, fetch only metadata.
-        scope = METADATA_ONLY if self.context.committee_choice() is None else None
-        self.sync_task = run_in_background(
-            lambda report: self.context.sync(
-                on_progress=report, cancel=self.sync_cancel, scope=scope
-            ),
-            on_done=self._on_sync_done,
-            on_error=self._on_sync_failed,
-            on_progress=self._on_sync_progress,
-        )
 
     def _on_sync_progress(self, progress: SyncProgress) -> None:
         if progress.phase == "files" and progress.total:
@@ -586,25 +583,20 @@ class MainWindow(QMainWindow):
 
     def fetch_document(self, document: Document) -> None:
         """Fetch a document that is not on this machine; once per file at a time."""
-        if document.file_id in self.fetching:
-            return
-        self.fetching.add(document.file_id)
 
         def failed(error: Exception) -> None:
-            self.fetching.discard(document.file_id)
             self.reader.fetch_failed(document, str(error))
             self.agenda.refresh_document(document.file_id)
 
-        run_in_background(
-            lambda _report: self.context.fetch_document(document.file_id),
-            on_done=self._while_open(
-                lambda fetched: self._on_document_fetched(document.file_id, fetched)
-            ),
-            on_error=self._while_open(failed),
+        self.tasks.single_flight(
+            ("fetch", document.file_id),
+            lambda _task: self.context.fetch_document(document.file_id),
+            again=False,
+            on_done=lambda fetched: self._on_document_fetched(document.file_id, fetched),
+            on_error=failed,
         )
 
     def _on_document_fetched(self, file_id: str, document: Document | None) -> None:
-        self.fetching.discard(file_id)
         if document is not None:
             self.reader.document_arrived(document)
         self.agenda.refresh_document(file_id)
@@ -620,7 +612,6 @@ class MainWindow(QMainWindow):
         self.sync_label.setToolTip(str(error))
 
     def _end_sync(self) -> None:
-        self.sync_task = None
         self.sync_action.setEnabled(True)
         self.sync_progress.setVisible(False)
 
@@ -680,7 +671,12 @@ class MainWindow(QMainWindow):
         if not self.context.store.db.closed and not self.writing.may_close(self):
             event.ignore()  # the user's last writing is not on disk yet
             return
-        self.sync_cancel.set()
+        # No sync and no processing after this (a shutdown waits for the tasks), and
+        # nothing more delivered to this window.
+        self.sync_timer.stop()
+        self.tasks.cancel(SYNC)
+        self.tasks.cancel(PROCESSING)
+        self.tasks.lifetime.end()
         if not self.context.store.db.closed:
             self.reader.remember_positions()
             self.save_state()

@@ -45,7 +45,7 @@ from meetingapp.core.packet.library import Document
 from meetingapp.runtime.paths import exported_file_mode
 from meetingapp.store.annotations import Annotation, Kind
 from meetingapp.store.durable import atomic_write
-from meetingapp.ui.shell.tasks import BackgroundTask, run_in_background
+from meetingapp.ui.shell.tasks import Task, run_in_background
 
 _log = logging.getLogger(__name__)
 
@@ -151,7 +151,7 @@ def export_document_with_annotations(
     blob_key: bytes,
     path: Path | None = None,
     on_done: ExportDone | None = None,
-) -> BackgroundTask | None:
+) -> Task[ExportReport] | None:
     """Save a copy of ``document`` with ``annotations`` in it, as a PDF.
 
     ``blob_key`` opens the stored (sealed) document; the copy is in the clear,

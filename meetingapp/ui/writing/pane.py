@@ -31,7 +31,7 @@ from meetingapp.ui.dialogs.removed_dialog import RemovedDialog
 from meetingapp.ui.packet.agenda_panel import AgendaPanel
 from meetingapp.ui.reader.reader import ReaderPane
 from meetingapp.ui.shell.menus import MenuEntry, add_entries
-from meetingapp.ui.shell.tasks import BackgroundTask
+from meetingapp.ui.shell.tasks import Task
 from meetingapp.ui.writing import exporting
 from meetingapp.ui.writing.notes_panel import NotesPanel
 from meetingapp.ui.writing.overview_panel import MeetingOverviewPanel
@@ -286,7 +286,7 @@ class WritingPanes(QObject):
             len(removed),
         )
 
-    def export_document(self) -> BackgroundTask | None:
+    def export_document(self) -> Task[object] | None:
         """The document in view, with the user's annotations as real PDF annotations."""
         document = self.reader.active.document
         if document is None:
