@@ -283,18 +283,19 @@ def run_source(context: AppContext, arguments: argparse.Namespace) -> int:
 
 
 def _list_sources(context: AppContext, _arguments: argparse.Namespace) -> int:
-    for config in context.sources():
+    for config in context.sources.configured():
         user = f" ({config.auth.username})" if config.auth.username else ""
         print(f"{config.url}\t{config.name}\tsign-in: {config.auth.kind.value}{user}")
     return EXIT_OK
 
 
 def _remove_source(context: AppContext, arguments: argparse.Namespace) -> int:
-    ids = [c.id for c in context.sources() if c.url == arguments.url and c.id is not None]
+    configured = context.sources.configured()
+    ids = [c.id for c in configured if c.url == arguments.url and c.id is not None]
     if not ids:
         print(f"No source {arguments.url}", file=sys.stderr)
         return EXIT_ERROR
-    context.remove_source(ids[0])
+    context.sources.remove(ids[0])
     return EXIT_OK
 
 
@@ -310,7 +311,7 @@ def _add_source(context: AppContext, arguments: argparse.Namespace) -> int:
         auth = SourceAuth(AuthKind.NONE, None)
     secret = _read_secret("Password or token: ") if auth.needs_secret else None
     config = SourceConfig(None, arguments.url, arguments.name, auth, arguments.ca_bundle)
-    context.configure_source(config, secret)
+    context.sources.configure(config, secret)
     return EXIT_OK
 
 

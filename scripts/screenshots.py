@@ -26,6 +26,7 @@ from meetingapp.store import StoreKeys
 from meetingapp.store.annotations import Kind
 from meetingapp.ui.dialogs.key_dialog import NewPassphraseDialog, no_secure_keyring_reason
 from meetingapp.ui.packet.agenda_panel import DOCUMENT_ROLE
+from meetingapp.ui.packet.workspace import reading_of
 from meetingapp.ui.shell.appearance import apply_appearance
 from meetingapp.ui.shell.application import application
 from meetingapp.ui.shell.main_window import MainWindow
@@ -55,7 +56,7 @@ def wait_until(condition: Callable[[], bool], then: Callable[[], None]) -> None:
 
 
 def agenda_document_items(window: MainWindow) -> list[tuple[QTreeWidgetItem, Document]]:
-    tree = window.agenda.tree
+    tree = reading_of(window).agenda.tree
     found = []
     for index in range(tree.topLevelItemCount()):
         node = tree.topLevelItem(index)
@@ -72,6 +73,7 @@ class Tour:
 
     def __init__(self, window: MainWindow, out: Path) -> None:
         self.window = window
+        self.reading = reading_of(window)
         self.out = out
         out.mkdir(parents=True, exist_ok=True)
 
@@ -85,7 +87,7 @@ class Tour:
         context = self.window.context
         people = context.library.persons()
         person = next(
-            (p for p in people if len(context.suggested_committees(p.id)) >= 2), people[0]
+            (p for p in people if len(context.sources.suggested_committees(p.id)) >= 2), people[0]
         )
         dialog.select_person(person.id)
 
@@ -107,13 +109,13 @@ class Tour:
             print("no tjänsteskrivelse in the agenda", file=sys.stderr)
             QApplication.exit(1)
             return
-        self.window.agenda.tree.setCurrentItem(chosen)
-        canvas = self.window.reader.primary.pdf_view.canvas
+        self.reading.agenda.tree.setCurrentItem(chosen)
+        canvas = self.reading.reader.primary.pdf_view.canvas
         wait_until(lambda: canvas.has_pixmap(0), lambda: self.save("main-window.png", self.split))
 
     def split(self) -> None:
         """A bilaga beside its tjänsteskrivelse, thumbnails shown and a word searched."""
-        reader = self.window.reader
+        reader = self.reading.reader
         attachment = self._attachment_beside(reader.primary.document)
         if attachment is None:
             print("no bilaga to show beside the tjänsteskrivelse", file=sys.stderr)
@@ -132,7 +134,7 @@ class Tour:
 
     def annotate(self) -> None:
         """Marks, a comment and ink on the tjänsteskrivelse, and a note on its item."""
-        reader = self.window.reader
+        reader = self.reading.reader
         reader.set_split(False)
         reader.primary.find_bar.close_bar()
         reader.primary.toggle_sidebar()
@@ -141,7 +143,7 @@ class Tour:
         wait_until(lambda: bool(canvas.words_of(0)), self._write_annotations)
 
     def _write_annotations(self) -> None:
-        view = self.window.reader.primary
+        view = self.reading.reader.primary
         layer, words = view.layer, view.pdf_view.canvas.words_of(0)
         lines = sorted({(word.block, word.line) for word in words})
         runs = [[i for i, w in enumerate(words) if (w.block, w.line) == line] for line in lines]
@@ -158,7 +160,7 @@ class Tour:
         first = words[long_runs[4][0]].rect if len(long_runs) > 4 else (x0, y0 + 40, x1, y0 + 50)
         stroke = [(first[0] + i * 6.0, first[3] + 3 + (i % 2) * 1.5) for i in range(30)]
         layer.add_ink(0, stroke, words)
-        writing = self.window.writing
+        writing = self.reading.writing
         writing.show_notes()
         editor = writing.notes.current_editor()
         editor.setMarkdown(
@@ -169,9 +171,9 @@ class Tour:
 
     def search(self) -> None:
         """Search across the packet, notes and comments."""
-        pane = self.window.search
-        self.window.writing.notes_dock.hide()
-        self.window.writing.overview_dock.hide()
+        pane = self.reading.search
+        self.reading.writing.notes_dock.hide()
+        self.reading.writing.overview_dock.hide()
         pane.open()
         pane.panel.field.setText("budget")
         pane.panel.search_now()
@@ -179,7 +181,7 @@ class Tour:
 
     def high_contrast(self) -> None:
         """The same window in high contrast with larger text, as Inställningar offers."""
-        self.window.search.dock.hide()
+        self.reading.search.dock.hide()
         settings = Settings(contrast=Contrast.HIGH, text_scale=125)
         apply_appearance(application(), settings)
         self.window.reload()

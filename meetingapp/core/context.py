@@ -3,13 +3,16 @@
 Both the GUI and the command line start here. A data directory without any
 source gets the bundled demo publication of the fictional Exempelkommun, which
 is then synced through ``file://`` by the same code that syncs a real server.
+
+The screens reach the data through the context's services, each owning its
+queries: ``sources`` (the configured document systems and the committee choice)
+and ``retention`` (what was removed, and the writing kept on it), beside
+``library`` (the packet) and ``user_data`` (the user's writing).
 """
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import json
 import logging
 import shutil
 import threading
@@ -24,32 +27,23 @@ from meetingapp.core.annotations.reanchor import ReanchorReport
 from meetingapp.core.children import run_in_child
 from meetingapp.core.packet import page_counts
 from meetingapp.core.packet.library import Document, Library
-from meetingapp.core.retention import run as retention
+from meetingapp.core.retention import run as retention_run
+from meetingapp.core.retention.service import Retention
 from meetingapp.core.search import index as search_index
 from meetingapp.core.search.query import SearchFilters, SearchResults, search
 from meetingapp.core.security.vault import KeyVault
 from meetingapp.core.settings import read_retention
+from meetingapp.core.sources import CommitteeChoice as CommitteeChoice
+from meetingapp.core.sources import Sources
 from meetingapp.core.writing.user_data import UserData, UserDataWriter
 from meetingapp.net.credentials import CredentialError, CredentialStore
 from meetingapp.net.transport import SessionSetupError, TransportPolicy, build_session
 from meetingapp.oparl.engine import ProgressCallback, SyncEngine, SyncLimits, SyncResult
 from meetingapp.oparl.oparl import OParlError
-from meetingapp.oparl.scope import DEFAULT_DAYS_BACK, SyncScope, file_to_fetch
-from meetingapp.oparl.sources import (
-    SourceConfig,
-    find_source,
-    load_sources,
-    save_source,
-    session_for,
-)
+from meetingapp.oparl.scope import SyncScope, file_to_fetch
+from meetingapp.oparl.sources import find_source, session_for
 from meetingapp.store import Store, StoreKeys, sql
-from meetingapp.store.local import (
-    get_app_state,
-    mark_meeting_seen,
-    mark_read,
-    set_app_state,
-    utc_now,
-)
+from meetingapp.store.local import mark_meeting_seen, mark_read, utc_now
 
 _log = logging.getLogger(__name__)
 
@@ -97,19 +91,10 @@ class NewDocumentsOutcome:
     indexed: search_index.IndexReport
 
 
-STATE_COMMITTEES = "sync.committees"
 SYNC_ERRORS = (OParlError, SessionSetupError, CredentialError)
 """What a sync can fail with; each carries a message for people."""
 METADATA_ONLY = SyncScope(committees=frozenset())
 """A scope with no committee: the first sync of the GUI, before the user is asked."""
-
-
-@dataclass(frozen=True)
-class CommitteeChoice:
-    person_id: str | None
-    committee_ids: frozenset[str]
-    days_back: int = DEFAULT_DAYS_BACK
-    """How far back past meetings' documents are kept offline."""
 
 
 @dataclass
@@ -133,6 +118,10 @@ class AppContext:
     writer: UserDataWriter = field(init=False)
     """The one way the user's annotations, notes and stars are written."""
     user_data: UserData = field(init=False)
+    sources: Sources = field(init=False)
+    """The configured document systems, how they are signed in to, the committee choice."""
+    retention: Retention = field(init=False)
+    """The removal log and the writing kept on what was removed."""
     _sync_lock: threading.Lock = field(init=False, default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
@@ -140,10 +129,8 @@ class AppContext:
         self.library = Library(self.store)
         self.writer = UserDataWriter(self.store.db)
         self.user_data = UserData(self.store.db, self.writer)
-
-    def source_urls(self) -> list[str]:
-        rows = self.store.db.read().execute("SELECT url FROM source ORDER BY id")
-        return [str(row["url"]) for row in rows]
+        self.sources = Sources(self.store, self.library, self.credentials)
+        self.retention = Retention(self.store, self.library, self.writer)
 
     def sync(
         self,
@@ -158,7 +145,7 @@ class AppContext:
         that fails does not stop the others; the first failure is raised after all
         were tried.
         """
-        urls = [url] if url else self.source_urls() or [demo_endpoint_url(self.data_dir)]
+        urls = [url] if url else self.sources.urls() or [demo_endpoint_url(self.data_dir)]
         results: list[SyncResult] = []
         failures: list[Exception] = []
         with self._sync_lock:
@@ -172,16 +159,16 @@ class AppContext:
             raise failures[0]
         return results
 
-    def _apply_retention(self, *, after_sync: bool) -> retention.RetentionReport | None:
+    def _apply_retention(self, *, after_sync: bool) -> retention_run.RetentionReport | None:
         """Remove what the retention policy and the server's refusals say must go.
 
         After every sync, a failed or offline one too (then by the time rules
         only). A failure is logged, not raised: the sync's outcome stands and the
         next run tries again.
         """
-        choice = self.committee_choice()
+        choice = self.sources.committee_choice()
         try:
-            return retention.run_retention(
+            return retention_run.run_retention(
                 self.store,
                 read_retention(self.store),
                 person_id=choice.person_id if choice else None,
@@ -219,38 +206,6 @@ class AppContext:
             return build_session(self.transport_policy)
         return session_for(config, self.credentials, self.transport_policy)
 
-    def sources(self) -> list[SourceConfig]:
-        return load_sources(self.store.db.read())
-
-    def configure_source(self, config: SourceConfig, secret: str | None = None) -> int:
-        """Save a source; its password or token goes to the OS keyring only.
-
-        Talks to the keyring: call it off the GUI thread. Raises
-        ``InsecureKeyringError`` (and stores nothing) when no secure keyring exists.
-        """
-        if secret:
-            self.credentials.set_secret(config.url, config.auth.username, secret)
-        with self.store.db.write() as db:
-            return save_source(db, config)
-
-    def remove_source(self, source_id: int) -> None:
-        """Forget a source: its objects, its sync state, its cached validators and
-        its secret. Fetched file versions stay until retention removes them."""
-        config = next((c for c in self.sources() if c.id == source_id), None)
-        if config is None:
-            return
-        if config.auth.needs_secret:
-            with contextlib.suppress(CredentialError):
-                self.credentials.delete_secret(config.url, config.auth.username)
-        with self.store.db.write() as db:
-            row = db.execute("SELECT system_id FROM source WHERE id = ?", (source_id,)).fetchone()
-            bases = {config.url.rsplit("/", 1)[0] + "/"}
-            if row is not None and row["system_id"]:
-                bases.add(str(row["system_id"]).rsplit("/", 1)[0] + "/")
-            for base in bases:
-                db.execute("DELETE FROM http_cache WHERE substr(url, 1, ?) = ?", (len(base), base))
-            db.execute("DELETE FROM source WHERE id = ?", (source_id,))
-
     def is_pinned(self, object_id: str) -> bool:
         row = (
             self.store.db.read()
@@ -272,36 +227,18 @@ class AppContext:
                 db.execute("DELETE FROM pinned WHERE object_id = ?", (object_id,))
 
     def committee_choice(self) -> CommitteeChoice | None:
-        """Who the user said they are and which committees they sit on, if asked."""
-        raw = get_app_state(self.store.db.read(), STATE_COMMITTEES)
-        if raw is None:
-            return None
-        saved = json.loads(raw)
-        return CommitteeChoice(
-            saved.get("person"),
-            frozenset(saved.get("committees", [])),
-            int(saved.get("days_back", DEFAULT_DAYS_BACK)),
-        )
+        """The user's committee choice (``sources.committee_choice``, for the shell)."""
+        return self.sources.committee_choice()
 
     def save_committee_choice(self, choice: CommitteeChoice) -> None:
-        value = {
-            "person": choice.person_id,
-            "committees": sorted(choice.committee_ids),
-            "days_back": choice.days_back,
-        }
-        with self.store.db.write() as db:
-            set_app_state(db, STATE_COMMITTEES, json.dumps(value))
-
-    def suggested_committees(self, person_id: str) -> frozenset[str]:
-        """The committees of the person's current memberships: the preselection."""
-        memberships = self.library.current_memberships(person_id)
-        return frozenset(membership.organization_id for membership in memberships)
+        """Save the committee choice (``sources.save_committee_choice``, for the shell)."""
+        self.sources.save_committee_choice(choice)
 
     def sync_scope(self) -> SyncScope:
         """What the sync fetches: the chosen committees' documents, or all of them
         before a choice was made (headless use); never what retention removes."""
         periods = read_retention(self.store).periods
-        choice = self.committee_choice()
+        choice = self.sources.committee_choice()
         if choice is None:
             return SyncScope(retention=periods)
         return SyncScope(

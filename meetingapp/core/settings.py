@@ -24,10 +24,10 @@ from meetingapp.core.security.app_lock import LockSettings, load_lock, save_lock
 from meetingapp.oparl.scope import (
     DEFAULT_NON_PUBLIC_DAYS,
     DEFAULT_OTHER_MONTHS,
-    MAX_NON_PUBLIC_DAYS,
-    MAX_OTHER_MONTHS,
     RetentionPeriods,
 )
+from meetingapp.oparl.scope import MAX_NON_PUBLIC_DAYS as MAX_NON_PUBLIC_DAYS  # the bounds,
+from meetingapp.oparl.scope import MAX_OTHER_MONTHS as MAX_OTHER_MONTHS  # for the controls
 from meetingapp.store import Store, sql
 from meetingapp.store.local import get_app_state, set_app_state
 

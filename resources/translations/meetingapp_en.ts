@@ -926,24 +926,12 @@ That removes everything the program has kept on this computer: fetched documents
         <translation>&amp;Document systems…</translation>
     </message>
     <message>
-        <source>&amp;Föregående ärende</source>
-        <translation>P&amp;revious item</translation>
-    </message>
-    <message>
-        <source>&amp;Gå</source>
-        <translation>&amp;Go</translation>
-    </message>
-    <message>
         <source>&amp;Hjälp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
         <source>&amp;Inställningar…</source>
         <translation>Se&amp;ttings…</translation>
-    </message>
-    <message>
-        <source>&amp;Nästa ärende</source>
-        <translation>&amp;Next item</translation>
     </message>
     <message>
         <source>&amp;Om {0}</source>
@@ -957,32 +945,9 @@ That removes everything the program has kept on this computer: fetched documents
         <source>&amp;Visa</source>
         <translation>&amp;View</translation>
     </message>
-    <message numerus="yes">
-        <source>, %n behöver granskas</source>
-        <translation>
-            <numerusform>, %n needs review</numerusform>
-            <numerusform>, %n need review</numerusform>
-        </translation>
-    </message>
     <message>
-        <source>A&amp;nteckningar</source>
-        <translation>&amp;Notes</translation>
-    </message>
-    <message>
-        <source>Behåll offline</source>
-        <translation>Keep offline</translation>
-    </message>
-    <message>
-        <source>Föregående d&amp;okument</source>
-        <translation>Previous d&amp;ocument</translation>
-    </message>
-    <message>
-        <source>Föregående p&amp;anel</source>
-        <translation>Previous p&amp;ane</translation>
-    </message>
-    <message>
-        <source>Försök hämta igen</source>
-        <translation>Try downloading again</translation>
+        <source>Arbetsytor</source>
+        <translation>Workspaces</translation>
     </message>
     <message>
         <source>Hämtar dokument {0} av {1}…</source>
@@ -1004,21 +969,6 @@ That removes everything the program has kept on this computer: fetched documents
         <source>Mina &amp;nämnder…</source>
         <translation>My &amp;committees…</translation>
     </message>
-    <message numerus="yes">
-        <source>Nya versioner: %n anteckning(ar) flyttades</source>
-        <translation>
-            <numerusform>New versions: %n annotation moved</numerusform>
-            <numerusform>New versions: %n annotations moved</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Nästa &amp;dokument</source>
-        <translation>Next &amp;document</translation>
-    </message>
-    <message>
-        <source>Nästa &amp;panel</source>
-        <translation>Next &amp;pane</translation>
-    </message>
     <message>
         <source>Offline – du läser det som redan finns på datorn. {0}</source>
         <translation>Offline – you are reading what is already on this computer. {0}</translation>
@@ -1038,14 +988,6 @@ That removes everything the program has kept on this computer: fetched documents
     <message>
         <source>Synkroniseringen misslyckades: {0}</source>
         <translation>Sync failed: {0}</translation>
-    </message>
-    <message>
-        <source>Öppna bredvid</source>
-        <translation>Open alongside</translation>
-    </message>
-    <message>
-        <source>Öppna valt dokument br&amp;edvid</source>
-        <translation>Open selected document b&amp;eside</translation>
     </message>
 </context>
 <context>
@@ -1569,6 +1511,75 @@ That removes everything the program has kept on this computer: fetched documents
     <message>
         <source>{0} (tidigare version)</source>
         <translation>{0} (earlier version)</translation>
+    </message>
+</context>
+<context>
+    <name>ReadingWorkspace</name>
+    <message>
+        <source>&amp;Föregående ärende</source>
+        <translation>P&amp;revious item</translation>
+    </message>
+    <message>
+        <source>&amp;Gå</source>
+        <translation>&amp;Go</translation>
+    </message>
+    <message>
+        <source>&amp;Läsa</source>
+        <translation>&amp;Read</translation>
+    </message>
+    <message>
+        <source>&amp;Nästa ärende</source>
+        <translation>&amp;Next item</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n behöver granskas</source>
+        <translation>
+            <numerusform>, %n needs review</numerusform>
+            <numerusform>, %n need review</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A&amp;nteckningar</source>
+        <translation>&amp;Notes</translation>
+    </message>
+    <message>
+        <source>Behåll offline</source>
+        <translation>Keep offline</translation>
+    </message>
+    <message>
+        <source>Föregående d&amp;okument</source>
+        <translation>Previous d&amp;ocument</translation>
+    </message>
+    <message>
+        <source>Föregående p&amp;anel</source>
+        <translation>Previous p&amp;ane</translation>
+    </message>
+    <message>
+        <source>Försök hämta igen</source>
+        <translation>Try downloading again</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nya versioner: %n anteckning(ar) flyttades</source>
+        <translation>
+            <numerusform>New versions: %n annotation moved</numerusform>
+            <numerusform>New versions: %n annotations moved</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nästa &amp;dokument</source>
+        <translation>Next &amp;document</translation>
+    </message>
+    <message>
+        <source>Nästa &amp;panel</source>
+        <translation>Next &amp;pane</translation>
+    </message>
+    <message>
+        <source>Öppna bredvid</source>
+        <translation>Open alongside</translation>
+    </message>
+    <message>
+        <source>Öppna valt dokument br&amp;edvid</source>
+        <translation>Open selected document b&amp;eside</translation>
     </message>
 </context>
 <context>

@@ -61,7 +61,7 @@ def test_wrong_password_is_a_clear_sign_in_error(
     with serve(server) as host_url:
         endpoint = server.endpoint(host_url)
         config = SourceConfig(None, endpoint, "", SourceAuth(AuthKind.BASIC, "ledamot"))
-        context.configure_source(config, "fel")
+        context.sources.configure(config, "fel")
         context.close()
         assert main(["--data-dir", str(tmp_path / "data"), "sync"]) == EXIT_ERROR
     error = capsys.readouterr().err
@@ -76,8 +76,8 @@ def test_no_secure_keyring_stores_nothing(tmp_path: Path, use_keyring: Any) -> N
     context = AppContext(tmp_path / "data", TEST_KEYS)
     config = SourceConfig(None, "https://oparl.example.org/", "", SourceAuth(AuthKind.BASIC, "u"))
     with pytest.raises(InsecureKeyringError, match="No secure OS keyring"):
-        context.configure_source(config, PASSWORD)
-    assert context.sources() == []
+        context.sources.configure(config, PASSWORD)
+    assert context.sources.configured() == []
     context.close()
     assert PASSWORD.encode() not in every_byte_under(tmp_path / "data")
 
@@ -86,10 +86,10 @@ def test_removing_a_source_forgets_it_and_its_secret(
     tmp_path: Path, memory_keyring: MemoryKeyring, synced_data_dir: Path, demo_endpoint: str
 ) -> None:
     context = AppContext(synced_data_dir, TEST_KEYS)
-    (demo,) = context.sources()
+    (demo,) = context.sources.configured()
     assert demo.id is not None
-    context.remove_source(demo.id)
-    assert context.sources() == []
+    context.sources.remove(demo.id)
+    assert context.sources.configured() == []
     assert context.library.counts()["meetings"] == 0
     (result,) = context.sync(demo_endpoint)  # added again: everything comes back
     assert context.library.counts()["meetings"] >= 8
@@ -111,7 +111,7 @@ def test_sources_dialog_adds_a_signed_in_source(
     dialog.secret.setText(PASSWORD)
     with qtbot.waitSignal(dialog.sources_changed, timeout=10_000):
         dialog.save_button.click()
-    (source,) = context.sources()
+    (source,) = context.sources.configured()
     assert source.auth == SourceAuth(AuthKind.BASIC, "ledamot")
     secrets = [
         v for (service, _), v in memory_keyring.entries.items() if service != KEYRING_SERVICE
@@ -138,5 +138,5 @@ def test_sources_dialog_says_plainly_when_no_keyring_can_hold_the_password(
     dialog.secret.setText(PASSWORD)
     dialog.save_button.click()
     qtbot.waitUntil(lambda: dialog.status.text().startswith("Inte sparat"), timeout=10_000)
-    assert context.sources() == []
+    assert context.sources.configured() == []
     context.close()

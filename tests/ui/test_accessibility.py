@@ -52,6 +52,7 @@ from meetingapp.ui.dialogs.committee_dialog import CommitteeDialog
 from meetingapp.ui.dialogs.settings_dialog import SettingsDialog
 from meetingapp.ui.dialogs.sources_dialog import SourcesDialog
 from meetingapp.ui.packet.agenda_panel import DOCUMENT_ROLE
+from meetingapp.ui.packet.workspace import reading_of
 from meetingapp.ui.shell.application import application
 from meetingapp.ui.shell.language import install_language
 from meetingapp.ui.shell.main_window import MainWindow
@@ -190,7 +191,7 @@ def assert_none(offenders: list[str]) -> None:
 
 
 def first_main_document(window: MainWindow) -> Document:
-    tree = window.agenda.tree
+    tree = reading_of(window).agenda.tree
     for index in range(tree.topLevelItemCount()):
         node = tree.topLevelItem(index)
         assert node is not None
@@ -210,12 +211,12 @@ def reading_window(qtbot: QtBot, synced_context: AppContext) -> Iterator[MainWin
     window.show()
     qtbot.waitExposed(window)
     document = first_main_document(window)
-    window.show_document(document)
-    view = window.reader.active
+    reading_of(window).show_document(document)
+    view = reading_of(window).reader.active
     qtbot.waitUntil(lambda: view.pdf_view.canvas.has_pixmap(0), timeout=15_000)
     view.open_find()
     view.toggle_sidebar()
-    window.reader.show_beside(document)
+    reading_of(window).reader.show_beside(document)
     yield window
     window.close()
     window.renderer.shutdown()

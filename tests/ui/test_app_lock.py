@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from meetingapp import APP_NAME
 from meetingapp.core.context import AppContext
 from meetingapp.core.security.app_lock import LockSettings, failed_tries, hash_code, save_lock
+from meetingapp.ui.packet.workspace import reading_of
 from meetingapp.ui.shell.app_lock import AppLock, IdleWatcher
 from meetingapp.ui.shell.application import application
 from meetingapp.ui.shell.main_window import MainWindow
@@ -39,12 +40,12 @@ def locking(window: MainWindow) -> MainWindow:
 @pytest.fixture
 def reading(qtbot: QtBot, locking: MainWindow) -> MainWindow:
     """Locking window with a document on screen, the notes and the search open."""
-    locking.show_document(first_main_document(locking))
-    view = locking.reader.active
+    reading_of(locking).show_document(first_main_document(locking))
+    view = reading_of(locking).reader.active
     qtbot.waitUntil(lambda: view.pdf_view.canvas.has_pixmap(0), timeout=15_000)
-    locking.writing.show_notes()
-    locking.search.open()
-    qtbot.waitUntil(lambda: locking.writing.notes_dock.isVisible())
+    reading_of(locking).writing.show_notes()
+    reading_of(locking).search.open()
+    qtbot.waitUntil(lambda: reading_of(locking).writing.notes_dock.isVisible())
     return locking
 
 
@@ -101,10 +102,18 @@ def test_locking_hides_the_packet_notes_and_search(reading: MainWindow) -> None:
     reading.app_lock.lock_action.trigger()
     lock = reading.app_lock
     assert lock.locked
-    for pane in (reading.meetings, reading.agenda, reading.reader, reading.reader.active):
+    for pane in (
+        reading_of(reading).meetings,
+        reading_of(reading).agenda,
+        reading_of(reading).reader,
+        reading_of(reading).reader.active,
+    ):
         assert not pane.isVisible()
     assert not any(dock.isVisible() for dock in docks(reading))
-    assert not reading.writing.notes.isVisible() and not reading.search.panel.isVisible()
+    assert (
+        not reading_of(reading).writing.notes.isVisible()
+        and not reading_of(reading).search.panel.isVisible()
+    )
     assert not reading.statusBar().isVisible()
     assert reading.windowTitle() == APP_NAME
     locked = central_image(reading)
@@ -117,11 +126,11 @@ def test_locking_hides_the_packet_notes_and_search(reading: MainWindow) -> None:
 def test_while_locked_only_avsluta_and_the_lock_screen_answer(
     qtbot: QtBot, reading: MainWindow
 ) -> None:
-    notes = reading.writing.notes_dock
+    notes = reading_of(reading).writing.notes_dock
     activate(qtbot, reading)
-    qtbot.keyClick(reading.agenda.tree, Qt.Key.Key_N, CTRL_SHIFT)
+    qtbot.keyClick(reading_of(reading).agenda.tree, Qt.Key.Key_N, CTRL_SHIFT)
     assert not notes.isVisible(), "Ctrl+Shift+N toggles the notes while unlocked"
-    qtbot.keyClick(reading.agenda.tree, Qt.Key.Key_N, CTRL_SHIFT)
+    qtbot.keyClick(reading_of(reading).agenda.tree, Qt.Key.Key_N, CTRL_SHIFT)
     assert notes.isVisible()
     lock = reading.app_lock
     lock.lock()
@@ -146,7 +155,7 @@ def test_no_other_shortcut_fires_while_locked(qtbot: QtBot, locking: MainWindow)
     probe.triggered.connect(lambda: fired.append(True))
     locking.addAction(probe)
     activate(qtbot, locking)
-    qtbot.keyClick(locking.agenda.tree, Qt.Key.Key_J, CTRL_SHIFT)
+    qtbot.keyClick(reading_of(locking).agenda.tree, Qt.Key.Key_J, CTRL_SHIFT)
     assert fired == [True]
     lock = locking.app_lock
     lock.lock()
@@ -166,7 +175,7 @@ def test_avsluta_closes_the_window_while_locked(locking: MainWindow) -> None:
 
 
 def test_the_right_code_brings_back_the_window_as_it_was(qtbot: QtBot, reading: MainWindow) -> None:
-    document = reading.reader.active.document
+    document = reading_of(reading).reader.active.document
     assert document is not None
     title = reading.windowTitle()
     shown = [dock.objectName() for dock in docks(reading) if dock.isVisible()]
@@ -175,9 +184,9 @@ def test_the_right_code_brings_back_the_window_as_it_was(qtbot: QtBot, reading: 
     lock.lock()
     unlock(qtbot, lock)
     assert [dock.objectName() for dock in docks(reading) if dock.isVisible()] == shown
-    active = reading.reader.active.document
+    active = reading_of(reading).reader.active.document
     assert active is not None and active.file_id == document.file_id
-    assert reading.reader.isVisible() and reading.agenda.isVisible()
+    assert reading_of(reading).reader.isVisible() and reading_of(reading).agenda.isVisible()
     assert reading.statusBar().isVisible()
     assert reading.windowTitle() == title
     assert all(action.isEnabled() for action in reading.menuBar().actions())
@@ -211,7 +220,7 @@ def test_a_wrong_code_is_refused_and_pauses_follow(qtbot: QtBot, locking: MainWi
 
 
 def test_locking_cancels_the_windows_dialogs(qtbot: QtBot, locking: MainWindow) -> None:
-    removed = locking.writing.show_removed()
+    removed = reading_of(locking).writing.show_removed()
     settings = locking.edit_settings()
     qtbot.waitExposed(removed)
     locking.app_lock.lock()
@@ -222,9 +231,9 @@ def test_locking_cancels_the_windows_dialogs(qtbot: QtBot, locking: MainWindow) 
 def test_the_title_stays_the_apps_name_while_locked(qtbot: QtBot, locking: MainWindow) -> None:
     lock = locking.app_lock
     lock.lock()
-    meeting_id = locking.meetings.selected_meeting_id()
+    meeting_id = reading_of(locking).meetings.selected_meeting_id()
     assert meeting_id is not None
-    locking.show_meeting(meeting_id)  # as after a sync
+    reading_of(locking).show_meeting(meeting_id)  # as after a sync
     assert locking.windowTitle() == APP_NAME
     unlock(qtbot, lock)
     assert locking.windowTitle().endswith(f" – {APP_NAME}")
@@ -240,7 +249,7 @@ def test_the_window_locks_when_idle(qtbot: QtBot, locking: MainWindow) -> None:
     for _ in range(6):  # input keeps it open
         qtbot.wait(IDLE_MS // 3)
         QApplication.sendEvent(
-            locking.agenda.tree,
+            reading_of(locking).agenda.tree,
             QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Shift, Qt.KeyboardModifier.NoModifier),
         )
     assert not lock.locked
@@ -283,14 +292,14 @@ def test_the_lock_applies_at_start_and_keeps_the_layout(
 ) -> None:
     first = start(qtbot, synced_context, restarted)
     first.show()
-    first.writing.show_notes()
+    reading_of(first).writing.show_notes()
     first.close()  # saves the layout: notes shown
     turn_lock_on(synced_context)
     second = start(qtbot, synced_context, restarted)
     assert second.app_lock.locked, "locked before it is ever shown"
     second.show()
     qtbot.waitExposed(second)
-    assert not second.writing.notes_dock.isVisible()
+    assert not reading_of(second).writing.notes_dock.isVisible()
     assert second.windowTitle() == APP_NAME
     assert central_image(second) == second.app_lock.screen.grab().toImage()
     second.close()  # quitting while locked keeps the layout of before
@@ -298,7 +307,7 @@ def test_the_lock_applies_at_start_and_keeps_the_layout(
     third.show()
     qtbot.waitExposed(third)
     unlock(qtbot, third.app_lock)
-    assert third.writing.notes_dock.isVisible()
+    assert reading_of(third).writing.notes_dock.isVisible()
     assert third.windowTitle() != APP_NAME
 
 

@@ -7,6 +7,7 @@ from pytestqt.qtbot import QtBot
 
 from meetingapp.store.annotations import annotations_of_file
 from meetingapp.store.objects import delete_object
+from meetingapp.ui.packet.workspace import reading_of
 from meetingapp.ui.shell.main_window import MainWindow
 from tests.ui.test_writing import annotate, first_item_with_documents
 
@@ -21,15 +22,15 @@ def remove_annotated_document(window: MainWindow) -> tuple[str, str]:
 
 def test_the_user_is_told_once(qtbot: QtBot, window: MainWindow) -> None:
     remove_annotated_document(window)
-    told = window.writing.notice_removals()
+    told = reading_of(window).writing.notice_removals()
     assert told is not None and "1 handling" in told
     assert window.context.writer.flush()
-    assert window.writing.notice_removals() is None
+    assert reading_of(window).writing.notice_removals() is None
 
 
 def test_the_dialog_lists_shows_and_forgets(qtbot: QtBot, window: MainWindow) -> None:
     file_id, name = remove_annotated_document(window)
-    dialog = window.writing.show_removed()
+    dialog = reading_of(window).writing.show_removed()
     top = dialog.tree.topLevelItem(0)
     assert top is not None and name in top.text(0)
     child = top.child(0)
@@ -38,9 +39,9 @@ def test_the_dialog_lists_shows_and_forgets(qtbot: QtBot, window: MainWindow) ->
     assert dialog.view_button.isEnabled()
     with qtbot.waitSignal(dialog.view_requested):
         dialog.view_button.click()
-    assert window.reader.active.is_showing(file_id)
+    assert reading_of(window).reader.active.is_showing(file_id)
 
-    again = window.writing.show_removed()
+    again = reading_of(window).writing.show_removed()
     again.confirm = lambda _question: True
     again.forget_button.click()
     assert window.context.writer.flush()

@@ -26,6 +26,7 @@ from meetingapp import APP_NAME
 from meetingapp.core.context import AppContext
 from meetingapp.core.settings import Language
 from meetingapp.oparl.changes import Change, ChangeKind
+from meetingapp.ui.packet.workspace import reading_of
 from meetingapp.ui.shell.application import application
 from meetingapp.ui.shell.language import install_language
 from meetingapp.ui.shell.main_window import MainWindow, describe_changes
@@ -245,8 +246,8 @@ def window_texts(window: MainWindow) -> dict[str, str]:
         kind = type(widget).__name__
         texts[widget.toolTip()] = f"tooltip of a {kind}"
         texts[widget.accessibleName()] = f"accessible name of a {kind}"
-    header = window.agenda.tree.headerItem()
-    for column in range(window.agenda.tree.columnCount()):
+    header = reading_of(window).agenda.tree.headerItem()
+    for column in range(reading_of(window).agenda.tree.columnCount()):
         texts[header.text(column)] = "agenda column"
     return {plain(text): where for text, where in texts.items() if plain(text)}
 

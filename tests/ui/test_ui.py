@@ -15,6 +15,7 @@ from meetingapp.oparl.changes import Change, ChangeKind
 from meetingapp.ui.dialogs.committee_dialog import CommitteeDialog
 from meetingapp.ui.packet.agenda_panel import COLUMN_MARK, DOCUMENT_ROLE, ENTRY_ROLE
 from meetingapp.ui.packet.meetings_panel import MEETING_ID_ROLE
+from meetingapp.ui.packet.workspace import reading_of
 from meetingapp.ui.shell.application import application
 from meetingapp.ui.shell.main_window import MainWindow, describe_changes
 from meetingapp.ui.shell.tasks import wait_for_background_tasks
@@ -22,7 +23,7 @@ from tests.store_keys import TEST_KEYS
 
 
 def meeting_ids_per_committee(main: MainWindow) -> dict[str, list[str]]:
-    tree = main.meetings
+    tree = reading_of(main).meetings
     result = {}
     for index in range(tree.topLevelItemCount()):
         node = tree.topLevelItem(index)
@@ -43,25 +44,25 @@ def test_committees_list_their_meetings_upcoming_first(window: MainWindow) -> No
 
 
 def test_opens_on_the_next_upcoming_meeting(window: MainWindow) -> None:
-    selected = window.meetings.selected_meeting_id()
+    selected = reading_of(window).meetings.selected_meeting_id()
     assert selected is not None
     meeting = window.context.library.meeting(selected)
     assert meeting is not None and meeting.state is MeetingState.UPCOMING
-    assert window.agenda.tree.topLevelItemCount() >= 6
+    assert reading_of(window).agenda.tree.topLevelItemCount() >= 6
 
 
 def test_opening_a_meeting_shows_its_kallelse(qtbot: QtBot, window: MainWindow) -> None:
-    current = window.agenda.tree.currentItem()
+    current = reading_of(window).agenda.tree.currentItem()
     assert current is not None
     document = current.data(0, DOCUMENT_ROLE)
     assert isinstance(document, Document) and document.role is DocumentRole.INVITATION
-    view = window.reader.primary
+    view = reading_of(window).reader.primary
     assert view.currentWidget() is view.pdf_view
     qtbot.waitUntil(lambda: view.pdf_view.canvas.has_pixmap(0), timeout=15_000)
 
 
 def agenda_rows(main: MainWindow) -> list[tuple[str, str, str]]:
-    tree = main.agenda.tree
+    tree = reading_of(main).agenda.tree
     return [
         (
             tree.topLevelItem(i).text(0),
@@ -79,7 +80,7 @@ def select_meeting_with(main: MainWindow, predicate_sql: str) -> str:
         .fetchone()
     )
     assert row is not None
-    assert main.meetings.select_meeting(row[0])
+    assert reading_of(main).meetings.select_meeting(row[0])
     return str(row[0])
 
 
@@ -97,7 +98,7 @@ def test_agenda_is_numbered_in_order(window: MainWindow) -> None:
 
 
 def first_document_item(main: MainWindow) -> tuple[int, int]:
-    tree = main.agenda.tree
+    tree = reading_of(main).agenda.tree
     for index in range(tree.topLevelItemCount()):
         node = tree.topLevelItem(index)
         for child in range(node.childCount()):
@@ -109,13 +110,15 @@ def first_document_item(main: MainWindow) -> tuple[int, int]:
 
 def test_selecting_a_document_renders_its_pages(qtbot: QtBot, window: MainWindow) -> None:
     index, child = first_document_item(window)
-    window.agenda.tree.setCurrentItem(window.agenda.tree.topLevelItem(index).child(child))
-    view = window.reader.primary
+    reading_of(window).agenda.tree.setCurrentItem(
+        reading_of(window).agenda.tree.topLevelItem(index).child(child)
+    )
+    view = reading_of(window).reader.primary
     assert view.currentWidget() is view.pdf_view
     qtbot.waitUntil(lambda: view.pdf_view.canvas.has_pixmap(0), timeout=15_000)
     image = view.pdf_view.canvas.grab().toImage()
     assert image.width() > 100
-    document = window.agenda.tree.currentItem().data(0, DOCUMENT_ROLE)  # type: ignore[union-attr]
+    document = reading_of(window).agenda.tree.currentItem().data(0, DOCUMENT_ROLE)  # type: ignore[union-attr]
     assert document.version_id is not None
     assert window.context.library.last_read_version(document.file_id) == document.version_id
 
@@ -135,8 +138,8 @@ def test_corrupt_pdf_shows_a_message_and_the_app_goes_on(
         confidential=None,
         local_path=broken,
     )
-    window.show_document(document)
-    view = window.reader.primary
+    reading_of(window).show_document(document)
+    view = reading_of(window).reader.primary
     qtbot.waitUntil(lambda: view.currentWidget() is not view.pdf_view, timeout=15_000)
     assert "kunde inte visas" in view.message.text()
     assert view.open_button.isVisibleTo(view)
@@ -147,14 +150,16 @@ def test_document_not_on_this_machine_is_fetched_when_opened(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     index, child = first_document_item(window)
-    document = window.agenda.tree.topLevelItem(index).child(child).data(0, DOCUMENT_ROLE)  # type: ignore[union-attr]
+    document = (
+        reading_of(window).agenda.tree.topLevelItem(index).child(child).data(0, DOCUMENT_ROLE)
+    )  # type: ignore[union-attr]
     with window.context.store.db.write() as db:
         db.execute("DELETE FROM file_version WHERE file_id = ?", (document.file_id,))
     missing = window.context.library.document(document.file_id)
     assert missing is not None and missing.local_path is None
-    window.show_document(missing)
-    assert "Hämtar" in window.reader.primary.message.text()
-    view = window.reader.primary
+    reading_of(window).show_document(missing)
+    assert "Hämtar" in reading_of(window).reader.primary.message.text()
+    view = reading_of(window).reader.primary
     qtbot.waitUntil(lambda: view.currentWidget() is view.pdf_view, timeout=15_000)
     qtbot.waitUntil(lambda: view.pdf_view.canvas.has_pixmap(0), timeout=15_000)
     assert window.context.library.local_path(document.file_id) is not None
@@ -172,8 +177,8 @@ def test_failed_fetch_says_why_and_offers_to_try_again(qtbot: QtBot, window: Mai
         )
     document = window.context.library.document(DEMO_BASE_URL + "file/gone.json")
     assert document is not None
-    window.show_document(document)
-    view = window.reader.primary
+    reading_of(window).show_document(document)
+    view = reading_of(window).reader.primary
     qtbot.waitUntil(lambda: "kunde inte hämtas" in view.message.text(), timeout=15_000)
     assert view.retry_button.isVisibleTo(view)
 
@@ -187,7 +192,7 @@ def test_window_state_and_last_meeting_are_remembered(qtbot: QtBot, synced_data_
     past = next(
         meeting.id for meeting in context.library.meetings() if meeting.state is MeetingState.HELD
     )
-    first.meetings.select_meeting(past)
+    reading_of(first).meetings.select_meeting(past)
     first.resize(701, 501)
     first.close()
     first.renderer.shutdown()
@@ -195,7 +200,7 @@ def test_window_state_and_last_meeting_are_remembered(qtbot: QtBot, synced_data_
     second = MainWindow(context)
     qtbot.addWidget(second)
     second.show()
-    assert second.meetings.selected_meeting_id() == past
+    assert reading_of(second).meetings.selected_meeting_id() == past
     assert (second.width(), second.height()) == (701, 501)
     second.close()
     second.renderer.shutdown()
@@ -210,7 +215,7 @@ def test_first_run_asks_which_committees_and_fetches_their_documents(
     main = MainWindow(context)
     qtbot.addWidget(main)
     main.show()
-    assert main.meetings.topLevelItemCount() == 0
+    assert reading_of(main).meetings.topLevelItemCount() == 0
     main.start_sync()
     assert "Synkroniserar" in main.sync_label.text()
     qtbot.waitUntil(lambda: main.committee_dialog is not None, timeout=120_000)
@@ -221,14 +226,14 @@ def test_first_run_asks_which_committees_and_fetches_their_documents(
     dialog = main.committee_dialog
     assert dialog is not None
     person = next(
-        p for p in context.library.persons() if len(context.suggested_committees(p.id)) == 1
+        p for p in context.library.persons() if len(context.sources.suggested_committees(p.id)) == 1
     )
     dialog.select_person(person.id)
     (chosen,) = dialog.choice().committee_ids
-    assert chosen in context.suggested_committees(person.id)
+    assert chosen in context.sources.suggested_committees(person.id)
     dialog.accept()
     qtbot.waitUntil(lambda: main.sync_task is None, timeout=120_000)
-    assert main.meetings.topLevelItemCount() >= 4
+    assert reading_of(main).meetings.topLevelItemCount() >= 4
     assert "Senast synkroniserad" in main.sync_label.text()
     assert "handling" not in main.sync_label.text(), "fetching old documents is no news"
     downloaded = {
@@ -270,7 +275,7 @@ def test_unreachable_document_system_means_offline_reading(
     assert main.offline
     assert main.sync_label.text().startswith("Offline")
     assert "Senast synkroniserad" in main.sync_label.text()
-    assert main.meetings.topLevelItemCount() >= 4  # everything still readable
+    assert reading_of(main).meetings.topLevelItemCount() >= 4  # everything still readable
     main.close()
     main.renderer.shutdown()
     context.close()
@@ -301,7 +306,7 @@ def test_committee_choice_is_remembered_with_how_far_back(
     synced_context.save_committee_choice(dialog.choice())
     scope = synced_context.sync_scope()
     assert scope.days_back == 30
-    assert scope.committees == synced_context.suggested_committees(person.id)
+    assert scope.committees == synced_context.sources.suggested_committees(person.id)
     again = CommitteeDialog(synced_context)
     qtbot.addWidget(again)
     assert again.choice() == dialog.choice()
@@ -321,7 +326,7 @@ def test_what_a_sync_brought_is_said_in_words() -> None:
 
 
 def test_agenda_item_can_be_kept_offline_from_its_menu(qtbot: QtBot, window: MainWindow) -> None:
-    tree = window.agenda.tree
+    tree = reading_of(window).agenda.tree
     row = next(
         tree.topLevelItem(i)
         for i in range(tree.topLevelItemCount())
@@ -329,10 +334,10 @@ def test_agenda_item_can_be_kept_offline_from_its_menu(qtbot: QtBot, window: Mai
     )
     assert row is not None
     position = tree.visualItemRect(row).center()
-    object_id = window.agenda.object_at(position)
+    object_id = reading_of(window).agenda.object_at(position)
     assert object_id == row.data(0, ENTRY_ROLE).id
-    window.pin(object_id, True)
+    reading_of(window).pin(object_id, True)
     assert window.context.is_pinned(object_id)
     qtbot.waitUntil(lambda: window.sync_task is None, timeout=60_000)  # fetches it now
-    window.pin(object_id, False)
+    reading_of(window).pin(object_id, False)
     assert not window.context.is_pinned(object_id)

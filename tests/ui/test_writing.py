@@ -16,6 +16,7 @@ from meetingapp.core.writing import user_data
 from meetingapp.store.annotations import Annotation, Geometry, Kind, TextQuote
 from meetingapp.store.notes import flagged_of, get_note
 from meetingapp.ui.packet.agenda_panel import DOCUMENT_ROLE, ENTRY_ROLE
+from meetingapp.ui.packet.workspace import reading_of
 from meetingapp.ui.shell.main_window import MainWindow
 from meetingapp.ui.shell.tasks import wait_for_background_tasks
 from meetingapp.ui.writing import pane as writing
@@ -23,7 +24,7 @@ from tests.ui.test_viewer import WAIT_MS, type_text
 
 
 def first_item_with_documents(window: MainWindow) -> tuple[AgendaEntry, Document]:
-    tree = window.agenda.tree
+    tree = reading_of(window).agenda.tree
     for index in range(tree.topLevelItemCount()):
         node = tree.topLevelItem(index)
         entry = node.data(0, ENTRY_ROLE) if node else None
@@ -37,7 +38,7 @@ def first_item_with_documents(window: MainWindow) -> tuple[AgendaEntry, Document
 
 @pytest.fixture
 def writing_window(window: MainWindow) -> MainWindow:
-    window.writing.show_notes()
+    reading_of(window).writing.show_notes()
     return window
 
 
@@ -46,8 +47,8 @@ def test_the_notes_follow_the_agenda_item_and_are_saved(
 ) -> None:
     window = writing_window
     entry, _document = first_item_with_documents(window)
-    assert window.agenda.select_object(entry.id)
-    notes = window.writing.notes
+    assert reading_of(window).agenda.select_object(entry.id)
+    notes = reading_of(window).writing.notes
     assert notes.current_editor().target is not None
     assert notes.current_editor().target.object_id == entry.id
     notes.focus_editor()
@@ -56,18 +57,18 @@ def test_the_notes_follow_the_agenda_item_and_are_saved(
     assert window.context.writer.flush()
     note = get_note(window.context.store.db.read(), entry.id)
     assert note is not None and "Fråga om kostnaderna" in note.body
-    window.writing.refresh_overview()
-    assert any(entry.id in target for target in window.writing.overview.targets())
+    reading_of(window).writing.refresh_overview()
+    assert any(entry.id in target for target in reading_of(window).writing.overview.targets())
 
 
 def test_a_star_shows_in_the_agenda(qtbot: QtBot, writing_window: MainWindow) -> None:
     window = writing_window
     entry, _document = first_item_with_documents(window)
-    window.agenda.select_object(entry.id)
-    window.writing.notes.star.click()
+    reading_of(window).agenda.select_object(entry.id)
+    reading_of(window).writing.notes.star.click()
     assert window.context.writer.flush()
     assert flagged_of(window.context.store.db.read(), [entry.id]) == {entry.id}
-    node = window.agenda.tree.currentItem()
+    node = reading_of(window).agenda.tree.currentItem()
     while node is not None and node.parent() is not None:
         node = node.parent()
     assert node is not None and node.text(0).startswith("★")
@@ -99,9 +100,9 @@ def test_the_overview_leads_to_an_annotation(qtbot: QtBot, writing_window: MainW
     window = writing_window
     _entry, document = first_item_with_documents(window)
     annotation = annotate(window, document)
-    window.writing.refresh_overview()
-    window.writing.overview.annotation_chosen.emit(document.file_id, 0, annotation.uid)
-    view = window.reader.active
+    reading_of(window).writing.refresh_overview()
+    reading_of(window).writing.overview.annotation_chosen.emit(document.file_id, 0, annotation.uid)
+    view = reading_of(window).reader.active
     qtbot.waitUntil(lambda: view.layer.selected() is not None, timeout=WAIT_MS)
     assert view.is_showing(document.file_id)
     selected = view.layer.selected()
@@ -113,11 +114,11 @@ def test_my_notes_as_markdown_hold_what_was_written(
 ) -> None:
     window = writing_window
     entry, document = first_item_with_documents(window)
-    window.agenda.select_object(entry.id)
-    window.writing.notes.focus_editor()
-    type_text(window.writing.notes.current_editor(), "Yrka återremiss")
+    reading_of(window).agenda.select_object(entry.id)
+    reading_of(window).writing.notes.focus_editor()
+    type_text(reading_of(window).writing.notes.current_editor(), "Yrka återremiss")
     annotate(window, document)
-    made = window.writing._notes_markdown()
+    made = reading_of(window).writing._notes_markdown()
     assert made is not None
     markdown, name = made
     assert "Yrka återremiss" in markdown and "Kolla siffrorna" in markdown
@@ -129,13 +130,13 @@ def test_the_document_is_exported_with_the_annotations(
 ) -> None:
     window = writing_window
     _entry, document = first_item_with_documents(window)
-    window.show_document(document)
+    reading_of(window).show_document(document)
     annotation = annotate(window, document)
     target = tmp_path / "med anteckningar.pdf"
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", staticmethod(lambda *args, **kwargs: (str(target), ""))
     )
-    task = window.writing.export_document()
+    task = reading_of(window).writing.export_document()
     assert task is not None
     assert wait_for_background_tasks()
     qtbot.waitUntil(target.exists, timeout=WAIT_MS)
@@ -166,7 +167,7 @@ def test_a_write_that_fails_is_shown_until_it_succeeds(
             raise OSError(errno.ENOSPC, "No space left on device")
 
     writing_window.context.writer.submit(write)
-    warning = writing_window.writing.write_warning
+    warning = reading_of(writing_window).writing.write_warning
     qtbot.waitUntil(lambda: warning.isVisibleTo(writing_window), timeout=WAIT_MS)
     assert "No space left on device" in warning.text() and "stäng inte" in warning.text()
     disk["full"] = False
@@ -199,15 +200,16 @@ def test_a_hidden_overview_is_read_when_it_is_shown(
 ) -> None:
     window = writing_window
     entry, _document = first_item_with_documents(window)
-    window.agenda.select_object(entry.id)
-    assert not window.writing.overview.isVisible()  # the notes are in front
-    window.writing.notes.focus_editor()
-    type_text(window.writing.notes.current_editor(), "Begär ordet")
-    window.writing.notes.flush()
+    reading_of(window).agenda.select_object(entry.id)
+    assert not reading_of(window).writing.overview.isVisible()  # the notes are in front
+    reading_of(window).writing.notes.focus_editor()
+    type_text(reading_of(window).writing.notes.current_editor(), "Begär ordet")
+    reading_of(window).writing.notes.flush()
     assert window.context.writer.flush()
     qtbot.wait(writing.OVERVIEW_DELAY_MS + 100)
-    assert not any(entry.id in target for target in window.writing.overview.targets())
-    window.writing.show_overview()
+    assert not any(entry.id in target for target in reading_of(window).writing.overview.targets())
+    reading_of(window).writing.show_overview()
     qtbot.waitUntil(
-        lambda: any(entry.id in t for t in window.writing.overview.targets()), timeout=WAIT_MS
+        lambda: any(entry.id in t for t in reading_of(window).writing.overview.targets()),
+        timeout=WAIT_MS,
     )

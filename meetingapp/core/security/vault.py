@@ -49,12 +49,12 @@ from meetingapp.store import DATABASE_NAME
 from meetingapp.store.durable import atomic_write, sync_directory
 from meetingapp.store.keys import (
     KEY_BYTES,
-    StoreKeys,
     new_master_key,
     normalized,
     scrypt_memory,
     stretch,
 )
+from meetingapp.store.keys import StoreKeys as StoreKeys  # what unlocking answers
 from meetingapp.store.sql import PLAIN_HEADER
 
 KEY_FILE_NAME: Final = "key.json"

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from meetingapp.core.context import AppContext, CommitteeChoice
-from meetingapp.oparl.scope import DEFAULT_DAYS_BACK
+from meetingapp.core.context import AppContext
+from meetingapp.core.sources import DEFAULT_DAYS_BACK, CommitteeChoice
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -51,7 +51,7 @@ class CommitteeDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self._layout(buttons)
-        self._restore(context.committee_choice())
+        self._restore(context.sources.committee_choice())
 
     def _layout(self, buttons: QDialogButtonBox) -> None:
         intro = QLabel(
@@ -98,7 +98,7 @@ class CommitteeDialog(QDialog):
     def _preselect(self) -> None:
         person_id = self.person.currentData()
         if isinstance(person_id, str):
-            self._check(self.context.suggested_committees(person_id))
+            self._check(self.context.sources.suggested_committees(person_id))
 
     def _restore(self, choice: CommitteeChoice | None) -> None:
         if choice is None:

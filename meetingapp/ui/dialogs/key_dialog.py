@@ -42,13 +42,13 @@ from meetingapp.core.security.vault import (
     KeyLostError,
     KeyringUnusableError,
     KeyVault,
+    StoreKeys,
     UnlockState,
     VaultError,
     WrongPassphraseError,
     aside_path,
     passphrase_long_enough,
 )
-from meetingapp.store.keys import StoreKeys
 from meetingapp.ui.shell.tasks import run_in_background
 
 _log = logging.getLogger(__name__)

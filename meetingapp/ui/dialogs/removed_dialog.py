@@ -26,10 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from meetingapp.core.context import AppContext
-from meetingapp.core.writing.user_data import READ_BACK_WAIT
-from meetingapp.store.annotations import annotations_of_file
-from meetingapp.store.notes import get_note
-from meetingapp.store.removed import RemovedKind, RemovedObject, forget_removed, removed_objects
+from meetingapp.core.retention.service import RemovedKind, RemovedObject
 from meetingapp.ui.writing.overview_panel import kind_name, mark_excerpt
 
 _ROLE_OBJECT = Qt.ItemDataRole.UserRole
@@ -74,10 +71,8 @@ class RemovedDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self.context.writer.flush(timeout=READ_BACK_WAIT)
-        db = self.context.store.db.read()
         self.tree.clear()
-        for removed in removed_objects(db):
+        for removed in self.context.retention.removed_writing():
             node = QTreeWidgetItem(self.tree, [self._title(removed)])
             node.setData(0, _ROLE_OBJECT, removed)
             for line in self._writing(removed):
@@ -102,7 +97,6 @@ class RemovedDialog(QDialog):
         return self.tr("{0}: {1} (borttagen {2})").format(kind, removed.name or "–", day)
 
     def _writing(self, removed: RemovedObject) -> list[str]:
-        db = self.context.store.db.read()
         if removed.kind is RemovedKind.FILE:
             marks = [
                 " · ".join(
@@ -114,12 +108,12 @@ class RemovedDialog(QDialog):
                     )
                     if part
                 )
-                for mark in annotations_of_file(db, removed.object_id)
+                for mark in self.context.retention.annotations_on(removed)
             ]
-            if self.context.library.removed_document(removed) is None:
+            if self.context.retention.last_version(removed) is None:
                 marks.append(self.tr("Handlingen finns inte längre på datorn."))
             return marks
-        note = get_note(db, removed.object_id)
+        note = self.context.retention.note_on(removed)
         if note is None:
             return []
         text = " ".join(note.body.split())
@@ -139,12 +133,12 @@ class RemovedDialog(QDialog):
         self.view_button.setEnabled(
             removed is not None
             and removed.kind is RemovedKind.FILE
-            and self.context.library.removed_document(removed) is not None
+            and self.context.retention.last_version(removed) is not None
         )
 
     def _view(self) -> None:
         removed = self.selected()
-        document = None if removed is None else self.context.library.removed_document(removed)
+        document = None if removed is None else self.context.retention.last_version(removed)
         if document is not None:
             self.view_requested.emit(document)
             self.accept()
@@ -158,8 +152,7 @@ class RemovedDialog(QDialog):
         )
         if not self.confirm(question):
             return
-        object_id = removed.object_id
-        self.context.writer.submit(lambda db: forget_removed(db, object_id))
+        self.context.retention.forget(removed)
         self.reload()
 
     def _ask(self, question: str) -> bool:

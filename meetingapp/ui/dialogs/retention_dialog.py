@@ -27,17 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from meetingapp.core.context import AppContext
-from meetingapp.core.retention.deciding import RemovalReason
-from meetingapp.core.retention.telling import (
+from meetingapp.core.retention.service import (
     LOG_DAYS,
     LoggedRemoval,
-    mark_removals_noticed,
-    removal_log,
-    unnoticed_removals,
+    RemovalReason,
+    RemovedKind,
+    WritingOutcome,
+    parse_timestamp,
 )
-from meetingapp.core.retention.user_writing import WritingOutcome
-from meetingapp.store.removed import RemovedKind, removed_objects
-from meetingapp.store.timestamps import parse_timestamp
 
 _ROLE_ENTRY = Qt.ItemDataRole.UserRole
 
@@ -119,9 +116,9 @@ def _moment_text(run_at: str) -> str:
 def take_unnoticed_removals(context: AppContext) -> int:
     """After a sync: how many documents retention removed since the user was last
     told (they count as told from now on)."""
-    removed = unnoticed_removals(context.store.db.read())
+    removed = context.retention.unnoticed_removals()
     if removed:
-        context.writer.submit(mark_removals_noticed)
+        context.retention.mark_removals_noticed()
     return len(removed)
 
 
@@ -173,7 +170,7 @@ class RetentionDialog(QDialog):
 
     def reload(self) -> None:
         self.tree.clear()
-        entries = removal_log(self.context.store.db.read())
+        entries = self.context.retention.removal_log()
         for index, (run_at, run) in enumerate(groupby(entries, key=lambda e: e.run_at)):
             self._add_run(run_at, list(run), expanded=index == 0)
         if not entries:
@@ -182,7 +179,7 @@ class RetentionDialog(QDialog):
         for column in range(self.tree.columnCount() - 1):
             self.tree.resizeColumnToContents(column)
         self.folder_button.setEnabled(self.export_folder() is not None)
-        self.removed_button.setEnabled(bool(removed_objects(self.context.store.db.read())))
+        self.removed_button.setEnabled(self.context.retention.has_removed_writing())
 
     def _add_run(self, run_at: str, run: Sequence[LoggedRemoval], *, expanded: bool) -> None:
         title = self.tr("{0} – %n borttagna", "", len(run)).format(_moment_text(run_at))

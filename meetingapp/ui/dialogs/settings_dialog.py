@@ -52,6 +52,8 @@ from meetingapp.core.security.app_lock import (
     hash_code,
 )
 from meetingapp.core.settings import (
+    MAX_NON_PUBLIC_DAYS,
+    MAX_OTHER_MONTHS,
     SYSTEM_TEXT_SCALE,
     TEXT_SCALES,
     Contrast,
@@ -62,7 +64,6 @@ from meetingapp.core.settings import (
     read_settings,
     write_settings,
 )
-from meetingapp.oparl.scope import MAX_NON_PUBLIC_DAYS, MAX_OTHER_MONTHS
 from meetingapp.ui.shell.appearance import apply_appearance, system_prefers_high_contrast
 from meetingapp.ui.shell.language import (
     available_languages,

@@ -28,11 +28,15 @@ from PySide6.QtWidgets import (
 )
 
 from meetingapp.core.context import AppContext
-from meetingapp.net.credentials import AuthKind, SourceAuth
-from meetingapp.oparl.sources import SourceConfig
+from meetingapp.core.sources import (
+    SIGN_IN_KINDS,
+    AuthKind,
+    KeyringState,
+    SourceAuth,
+    SourceConfig,
+)
 from meetingapp.ui.shell.tasks import run_in_background
 
-SIGN_IN_KINDS = (AuthKind.NONE, AuthKind.BASIC, AuthKind.BEARER)
 CONFIG_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -48,12 +52,8 @@ class SourcesDialog(QDialog):
         self.address = QLineEdit()
         self.name = QLineEdit()
         self.sign_in = QComboBox()
-        for label in (
-            self.tr("Ingen inloggning"),
-            self.tr("Användarnamn och lösenord"),
-            self.tr("Token"),
-        ):
-            self.sign_in.addItem(label)
+        for kind in SIGN_IN_KINDS:
+            self.sign_in.addItem(self._sign_in_label(kind))
         self.username = QLineEdit()
         self.secret = QLineEdit()
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
@@ -70,6 +70,13 @@ class SourcesDialog(QDialog):
         self._connect()
         self._reload()
         self._describe_keyring()
+
+    def _sign_in_label(self, kind: AuthKind) -> str:
+        if kind is AuthKind.BASIC:
+            return self.tr("Användarnamn och lösenord")
+        if kind is AuthKind.BEARER:
+            return self.tr("Token")
+        return self.tr("Ingen inloggning")
 
     def _build(self) -> None:
         form = QFormLayout()
@@ -113,7 +120,7 @@ class SourcesDialog(QDialog):
 
     def _reload(self) -> None:
         self.list.clear()
-        for config in self.context.sources():
+        for config in self.context.sources.configured():
             item = QListWidgetItem(config.display_name)
             item.setData(CONFIG_ROLE, config)
             self.list.addItem(item)
@@ -155,23 +162,22 @@ class SourcesDialog(QDialog):
             self.ca_bundle.setText(path)
 
     def _describe_keyring(self) -> None:
-        credentials = self.context.credentials
+        sources = self.context.sources
+        run_in_background(
+            lambda _task: sources.keyring(),
+            on_done=self._show_keyring,
+            on_error=lambda _error: None,
+        )
 
-        def describe(_report: object) -> tuple[bool, str]:
-            return credentials.is_secure(), credentials.describe_backend()
-
-        run_in_background(describe, on_done=self._show_keyring, on_error=lambda _error: None)
-
-    def _show_keyring(self, outcome: tuple[bool, str]) -> None:
-        secure, backend = outcome
-        if secure:
+    def _show_keyring(self, keyring: KeyringState) -> None:
+        if keyring.secure:
             note = self.tr("Lösenord och token sparas i datorns nyckelring ({0}), aldrig i en fil.")
         else:
             note = self.tr(
                 "Datorn har ingen säker nyckelring ({0}). Lösenord och token kan därför "
                 "inte sparas; dokumentsystem utan inloggning fungerar som vanligt."
             )
-        self.keyring_note.setText(note.format(backend))
+        self.keyring_note.setText(note.format(keyring.backend))
 
     def current_config(self) -> SourceConfig:
         kind = SIGN_IN_KINDS[self.sign_in.currentIndex()]
@@ -198,7 +204,7 @@ class SourcesDialog(QDialog):
         self.save_button.setEnabled(False)
         self.status.setText(self.tr("Sparar…"))
         run_in_background(
-            lambda _task: self.context.configure_source(config, secret),
+            lambda _task: self.context.sources.configure(config, secret),
             on_done=self._on_saved,
             on_error=self._on_save_failed,
         )
@@ -233,7 +239,7 @@ class SourcesDialog(QDialog):
         source_id = config.id
         assert source_id is not None
         run_in_background(
-            lambda _task: self.context.remove_source(source_id),
+            lambda _task: self.context.sources.remove(source_id),
             on_done=self._on_removed,
             on_error=self._on_save_failed,
         )
