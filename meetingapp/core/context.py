@@ -7,7 +7,8 @@ is then synced through ``file://`` by the same code that syncs a real server.
 The screens reach the data through the context's services, each owning its
 queries: ``sources`` (the configured document systems and the committee choice)
 and ``retention`` (what was removed, and the writing kept on it), beside
-``library`` (the packet) and ``user_data`` (the user's writing).
+``library`` (the packet) and ``user_data`` (the user's writing). What changed is
+published on ``changes``, from whichever thread changed it.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import requests
 from meetingapp.core.annotations import reanchor
 from meetingapp.core.annotations.reanchor import ReanchorReport
 from meetingapp.core.children import run_in_child
+from meetingapp.core.events import Change, ChangeFeed
 from meetingapp.core.packet import page_counts
 from meetingapp.core.packet.library import Document, Library
 from meetingapp.core.retention import run as retention_run
@@ -97,6 +99,16 @@ METADATA_ONLY = SyncScope(committees=frozenset())
 """A scope with no committee: the first sync of the GUI, before the user is asked."""
 
 
+def what_syncing_changed(results: list[SyncResult]) -> Change:
+    """MEETINGS when a sync saved or removed objects, DOCUMENTS when it fetched files."""
+    changes = Change.NONE
+    if any(result.objects_saved or result.objects_removed for result in results):
+        changes |= Change.MEETINGS
+    if any(result.files_downloaded for result in results):
+        changes |= Change.DOCUMENTS
+    return changes
+
+
 @dataclass
 class AppContext:
     """Everything the program holds open for one data directory."""
@@ -114,6 +126,8 @@ class AppContext:
     """The files the reader shows now (the window replaces the set as it changes):
     retention's time rules leave them for a later run."""
     store: Store = field(init=False)
+    changes: ChangeFeed = field(init=False, default_factory=ChangeFeed)
+    """What changed: a sync, retention, the user's writer and the sources publish here."""
     library: Library = field(init=False)
     writer: UserDataWriter = field(init=False)
     """The one way the user's annotations, notes and stars are written."""
@@ -127,9 +141,9 @@ class AppContext:
     def __post_init__(self) -> None:
         self.store = Store(self.data_dir, self.keys)
         self.library = Library(self.store)
-        self.writer = UserDataWriter(self.store.db)
+        self.writer = UserDataWriter(self.store.db, on_committed=self.changes.publish)
         self.user_data = UserData(self.store.db, self.writer)
-        self.sources = Sources(self.store, self.library, self.credentials)
+        self.sources = Sources(self.store, self.library, self.credentials, self.changes)
         self.retention = Retention(self.store, self.library, self.writer)
 
     def sync(
@@ -154,6 +168,7 @@ class AppContext:
                     results.append(self._sync_source(source_url, on_progress, cancel, scope))
                 except SYNC_ERRORS as error:
                     failures.append(error)
+            self.changes.publish(what_syncing_changed(results))
             self._apply_retention(after_sync=not failures)
         if failures:
             raise failures[0]
@@ -168,7 +183,7 @@ class AppContext:
         """
         choice = self.sources.committee_choice()
         try:
-            return retention_run.run_retention(
+            report = retention_run.run_retention(
                 self.store,
                 read_retention(self.store),
                 person_id=choice.person_id if choice else None,
@@ -178,6 +193,9 @@ class AppContext:
         except (sql.Error, OSError) as error:
             _log.warning("Retention could not run: %s", error)
             return None
+        if report.removed or report.versions_removed:
+            self.changes.publish(Change.DOCUMENTS)
+        return report
 
     def _sync_source(
         self,
@@ -262,6 +280,7 @@ class AppContext:
         source_url = self._source_of(file_id)
         with self._session(source_url) as session:
             SyncEngine(self.store, session, source_url, limits=self.limits).fetch_one(wanted)
+        self.changes.publish(Change.DOCUMENTS)
         return self.library.document(file_id)
 
     def _source_of(self, object_id: str) -> str:

@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Final
 
+from meetingapp.core.events import Change, ChangeFeed
 from meetingapp.core.packet.library import Library
 from meetingapp.net.credentials import AuthKind, CredentialError, CredentialStore, SourceAuth
 from meetingapp.oparl.scope import DEFAULT_DAYS_BACK
@@ -57,10 +58,18 @@ class KeyringState:
 class Sources:
     """The configured sources and the user's committee choice, as one service."""
 
-    def __init__(self, store: Store, library: Library, credentials: CredentialStore) -> None:
+    def __init__(
+        self,
+        store: Store,
+        library: Library,
+        credentials: CredentialStore,
+        changes: ChangeFeed | None = None,
+    ) -> None:
         self._store = store
         self._library = library
         self._credentials = credentials
+        self._changes = changes or ChangeFeed()
+        """Told ``SOURCES`` when a source is configured or removed."""
 
     def configured(self) -> list[SourceConfig]:
         return load_sources(self._store.db.read())
@@ -82,7 +91,9 @@ class Sources:
         if secret:
             self._credentials.set_secret(config.url, config.auth.username, secret)
         with self._store.db.write() as db:
-            return save_source(db, config)
+            source_id = save_source(db, config)
+        self._changes.publish(Change.SOURCES)
+        return source_id
 
     def remove(self, source_id: int) -> None:
         """Forget a source: its objects, its sync state, its cached validators and
@@ -96,6 +107,7 @@ class Sources:
         with self._store.db.write() as db:
             _forget_cached_pages(db, source_id, config.url)
             db.execute("DELETE FROM source WHERE id = ?", (source_id,))
+        self._changes.publish(Change.SOURCES)
 
     def committee_choice(self) -> CommitteeChoice | None:
         """Who the user said they are and which committees they sit on, if asked."""

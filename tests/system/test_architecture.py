@@ -40,7 +40,8 @@ CORE_EDGES: dict[str, set[str]] = {
     "retention": {"export", "packet", "settings", "writing"},
     "search": {"packet", "render"},
     "settings": {"security"},
-    "sources": {"packet"},
+    "sources": {"events", "packet"},
+    "writing": {"events"},
 }
 """Which core feature may import which; ``core.context`` composes them all."""
 

@@ -6,7 +6,9 @@ GUI thread for fsync. :class:`UserDataWriter` is a single thread that runs the
 writes in order, each as one transaction; a write that fails (a full disk, a
 locked database) is kept at the head of the queue and tried again with growing
 pauses, the writes behind it waiting their turn, so nothing is lost or reordered
-while the user is told. The program flushes the queue before it closes.
+while the user is told. The program flushes the queue before it closes. Each write
+says what it changes (a :class:`~meetingapp.core.events.Change`); once it is
+committed the writer hands that to its ``on_committed`` hook (the context's feed).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
+from meetingapp.core.events import Change
 from meetingapp.store import Database, sql
 from meetingapp.store.annotations import (
     Annotation,
@@ -30,6 +33,8 @@ from meetingapp.store.notes import NoteKind, save_note, set_flag
 Write = Callable[[sql.Connection], object]
 ProblemCallback = Callable[[Exception | None], None]
 """Told of a failing write (the error), and again with None once writes succeed."""
+CommittedCallback = Callable[[Change], None]
+"""Told, on the writer thread, what a committed write changed."""
 
 READ_BACK_WAIT: Final = 0.25
 """Seconds a screen waits for the queued writes before reading the user's data back;
@@ -44,6 +49,7 @@ _log = logging.getLogger(__name__)
 class _Job:
     write: Write
     on_done: Callable[[], None] | None
+    changes: Change = Change.NONE
 
 
 _STOP: Final = object()
@@ -52,10 +58,17 @@ _STOP: Final = object()
 class UserDataWriter:
     """Runs the user's writes in order on a thread of its own."""
 
-    def __init__(self, db: Database, on_problem: ProblemCallback | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        on_problem: ProblemCallback | None = None,
+        on_committed: CommittedCallback | None = None,
+    ) -> None:
         self._db = db
         self.on_problem = on_problem
         """May be set later (the window sets it); called on the writer thread."""
+        self.on_committed = on_committed
+        """Told what each committed write changed; called on the writer thread."""
         self._queue: queue.Queue[_Job | object] = queue.Queue()
         self._idle = threading.Condition()
         self._pending = 0
@@ -64,15 +77,20 @@ class UserDataWriter:
         self._thread = threading.Thread(target=self._run, name="user-data-writer", daemon=True)
         self._thread.start()
 
-    def submit(self, write: Write, on_done: Callable[[], None] | None = None) -> None:
+    def submit(
+        self,
+        write: Write,
+        on_done: Callable[[], None] | None = None,
+        changes: Change = Change.NONE,
+    ) -> None:
         """Queue ``write(connection)``, to run in a transaction of its own after every
-        write submitted before it; ``on_done`` runs on the writer thread once it is
-        committed."""
+        write submitted before it; once it is committed, ``on_committed`` is told
+        ``changes`` and ``on_done`` runs, both on the writer thread."""
         if self._closed:
             raise RuntimeError("the user data writer is closed")
         with self._idle:
             self._pending += 1
-        self._queue.put(_Job(write, on_done))
+        self._queue.put(_Job(write, on_done, changes))
 
     def flush(self, timeout: float = 10.0) -> bool:
         """Wait until every submitted write is committed; False if that took too long
@@ -131,12 +149,20 @@ class UserDataWriter:
                 continue
             if failures:
                 self._report(None)
-            if job.on_done is not None:
-                try:
-                    job.on_done()
-                except Exception:
-                    _log.exception("A callback after a write failed")
+            self._tell_committed(job)
             return
+
+    def _tell_committed(self, job: _Job) -> None:
+        if job.changes and self.on_committed is not None:
+            try:
+                self.on_committed(job.changes)
+            except Exception:
+                _log.exception("Cannot tell what a write of the user's data changed")
+        if job.on_done is not None:
+            try:
+                job.on_done()
+            except Exception:
+                _log.exception("A callback after a write failed")
 
     def _report(self, error: Exception | None) -> None:
         if error is not None:
@@ -162,13 +188,13 @@ class UserData:
         return annotations_of_file(self._db.read(), file_id)
 
     def save(self, annotation: Annotation) -> None:
-        self.writer.submit(lambda db: save_annotation(db, annotation))
+        self.writer.submit(lambda db: save_annotation(db, annotation), changes=Change.ANNOTATIONS)
 
     def delete(self, uid: str) -> None:
-        self.writer.submit(lambda db: delete_annotation(db, uid))
+        self.writer.submit(lambda db: delete_annotation(db, uid), changes=Change.ANNOTATIONS)
 
     def save_note(self, object_id: str, kind: NoteKind, body: str) -> None:
-        self.writer.submit(lambda db: save_note(db, object_id, kind, body))
+        self.writer.submit(lambda db: save_note(db, object_id, kind, body), changes=Change.NOTES)
 
     def set_flag(self, object_id: str, flagged: bool) -> None:
-        self.writer.submit(lambda db: set_flag(db, object_id, flagged))
+        self.writer.submit(lambda db: set_flag(db, object_id, flagged), changes=Change.STARS)

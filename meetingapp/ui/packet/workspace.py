@@ -60,7 +60,7 @@ class ReadingWorkspace(QObject, Workspace):
         self.reader = self._build_reader()
         self.splitter = self._build_splitter()
         window = shell.main_window
-        self.writing = WritingPanes(window, self.context, self.agenda, self.reader)
+        self.writing = WritingPanes(window, self.context, self.agenda, self.reader, shell.events)
         if not self.writing.notes_dock.isHidden():  # the notes take width: the reader keeps it
             self.splitter.setSizes([220, 420, 760])
         self.search = SearchPane(

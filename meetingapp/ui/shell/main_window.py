@@ -41,6 +41,7 @@ from meetingapp.ui.dialogs.sources_dialog import SourcesDialog
 from meetingapp.ui.reader.page_renderer import PageRenderer
 from meetingapp.ui.shell import registry
 from meetingapp.ui.shell.app_lock import AppLock
+from meetingapp.ui.shell.changes import ChangeBridge
 from meetingapp.ui.shell.tasks import Lifetime, Task, TaskContext, TaskRunner
 from meetingapp.ui.shell.workspaces import (
     Shelf,
@@ -131,6 +132,8 @@ class MainWindow(QMainWindow):
         # What a task brings is dropped once the window or the store has closed.
         self.tasks = TaskRunner(Lifetime(open_while=lambda: not context.store.db.closed))
         self.events = ShellEvents(self)
+        self.change_bridge = ChangeBridge(context.changes, self)
+        self.change_bridge.changed.connect(self.events.changed)
         self.offline = False
         self.committee_dialog: CommitteeDialog | None = None
         self.setWindowTitle(APP_NAME)
@@ -487,6 +490,7 @@ class MainWindow(QMainWindow):
         self.tasks.cancel(SYNC)
         self.tasks.cancel(PROCESSING)
         self.tasks.lifetime.end()
+        self.change_bridge.close()
         if not self.context.store.db.closed:
             for workspace in self.workspaces:
                 workspace.closing()

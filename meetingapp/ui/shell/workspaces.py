@@ -9,7 +9,9 @@ workspaces in the Visa menu (Ctrl+1, Ctrl+2, …), hides the docks and disables
 the actions of the workspace put away and gives them back as they were when it
 returns. What happens in the shell that a workspace may care about (a sync ended,
 new documents were processed, documents were removed) comes as signals of
-:class:`ShellEvents`; a workspace connects to the ones it needs.
+:class:`ShellEvents`; a workspace connects to the ones it needs. ``changed`` carries
+the core's change feed (``context.changes``): what changed, for a pane to refresh
+only what concerns it.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ StateReader = Callable[[str], str | None]
 class ShellEvents(QObject):
     """What the shell tells every workspace, whichever is shown."""
 
+    changed = Signal(object)
+    """The core changed data: a ``Change`` (flags) saying what, on the GUI thread."""
     data_changed = Signal()
     """A sync ended, the sources or the settings changed: show the data anew."""
     sources_changed = Signal()

@@ -4,10 +4,13 @@
 everything the user wrote for the meeting ("Mina anteckningar") into docks of the
 main window, and keeps them in step with the agenda and the reader: choosing an
 item shows its notes, a star shows in the agenda, a click in the overview goes
-to the note, the item or the annotation.
+to the note, the item or the annotation. The overview is read again when the core
+says the user's writing changed (``ShellEvents.changed``), whoever wrote it.
 """
 
 from __future__ import annotations
+
+from typing import Final
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
@@ -21,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from meetingapp.core.context import AppContext
+from meetingapp.core.events import Change
 from meetingapp.core.export.notes import file_name, meeting_notes, notes_markdown
 from meetingapp.core.packet.library import AgendaEntry, MeetingSummary
 from meetingapp.core.writing.user_data import READ_BACK_WAIT
@@ -32,12 +36,15 @@ from meetingapp.ui.packet.agenda_panel import AgendaPanel
 from meetingapp.ui.reader.reader import ReaderPane
 from meetingapp.ui.shell.menus import MenuEntry, add_entries
 from meetingapp.ui.shell.tasks import Task
+from meetingapp.ui.shell.workspaces import ShellEvents
 from meetingapp.ui.writing import exporting
 from meetingapp.ui.writing.notes_panel import NotesPanel
 from meetingapp.ui.writing.overview_panel import MeetingOverviewPanel
 
 OVERVIEW_DELAY_MS = 300
 """The overview is read again this long after the last change, not on every key."""
+WRITING: Final = Change.NOTES | Change.ANNOTATIONS | Change.STARS
+"""What the overview shows of the user's writing."""
 CLOSE_WAIT = 3.0
 """Seconds the window waits at close for the user's last writes to reach the disk."""
 WIDE_SCREEN = 1600
@@ -52,7 +59,12 @@ class _WriterReports(QObject):
 
 class WritingPanes(QObject):
     def __init__(
-        self, window: QMainWindow, context: AppContext, agenda: AgendaPanel, reader: ReaderPane
+        self,
+        window: QMainWindow,
+        context: AppContext,
+        agenda: AgendaPanel,
+        reader: ReaderPane,
+        events: ShellEvents,
     ) -> None:
         super().__init__(window)
         self.context, self.agenda, self.reader = context, agenda, reader
@@ -74,6 +86,7 @@ class WritingPanes(QObject):
         context.writer.on_problem = self._reports.problem.emit
         self._overview_timer = QTimer(self, singleShot=True, interval=OVERVIEW_DELAY_MS)
         self._overview_timer.timeout.connect(self._refresh_overview_if_shown)
+        events.changed.connect(self._on_data_changed)
         self._connect()
 
     def _show_docks_if_room(self, window: QMainWindow) -> None:
@@ -100,10 +113,7 @@ class WritingPanes(QObject):
 
     def _connect(self) -> None:
         self.agenda.item_changed.connect(self._show_item)
-        self.notes.flag_changed.connect(self._on_flag_changed)
-        self.notes.note_saved.connect(lambda _id: self._overview_timer.start())
-        for view in (self.reader.primary, self.reader.secondary):
-            view.layer.changed.connect(self._overview_timer.start)
+        self.notes.flag_changed.connect(self.agenda.show_flag)
         self.overview.note_chosen.connect(self._go_to_note)
         self.overview.item_chosen.connect(self.agenda.select_object)
         self.overview.annotation_chosen.connect(self._go_to_annotation)
@@ -143,10 +153,6 @@ class WritingPanes(QObject):
         names = {c.id: c.name for c in self.context.library.committees()}
         return names.get(meeting.committee_ids[0])
 
-    def _on_flag_changed(self, item_id: str, flagged: bool) -> None:
-        self.agenda.show_flag(item_id, flagged)
-        self._overview_timer.start()
-
     def _flagged(self, ids: list[str]) -> set[str]:
         self.context.writer.flush(timeout=READ_BACK_WAIT)
         return flagged_of(self.context.store.db.read(), ids)
@@ -155,6 +161,12 @@ class WritingPanes(QObject):
         return [] if self._meeting is None else self.context.library.agenda(self._meeting.id)
 
     # The overview ---------------------------------------------------------------------
+
+    def _on_data_changed(self, changes: Change) -> None:
+        """The user's writing reached the disk: read the overview again, once the
+        changes pause (the writes of one typing burst come one by one)."""
+        if changes & WRITING:
+            self._overview_timer.start()
 
     def _refresh_overview_if_shown(self) -> None:
         """A hidden overview is not read on every change: it is read when it is shown."""
