@@ -30,10 +30,7 @@ run: $(STAMP)
 	@$(PY) scripts/check_display.py
 	$(PY) -m meetingapp
 
-test: $(STAMP)
-	$(PY) -m ruff check meetingapp tests bench scripts installer
-	$(PY) -m ruff format --check meetingapp tests bench scripts installer
-	$(PY) -m mypy
+test: lint typecheck
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 	$(PY) installer/build.py --bundle-only --selftest
 
@@ -49,9 +46,7 @@ pytest: $(STAMP)
 
 # The lane for working: lint, types and the tests not marked slow (crashes, fuzzing,
 # big corpora); `make test` still runs everything.
-test-fast: $(STAMP)
-	$(PY) -m ruff check meetingapp tests bench scripts installer
-	$(PY) -m mypy
+test-fast: lint typecheck
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m "not slow" -q
 
 bench: $(STAMP)

@@ -106,12 +106,3 @@ def differences(pinned: Mapping[str, str], present: Mapping[str, str]) -> list[s
         if name not in present
     ]
     return found
-
-
-def locked_version(distribution: str, path: Path = LOCK) -> str:
-    """The version the lock pins ``distribution`` at for this platform."""
-    pinned = pinned_here(read_lock(path))
-    try:
-        return pinned[canonicalize_name(distribution)]
-    except KeyError:
-        raise LockError(f"{distribution} is not in the lock for this platform") from None
